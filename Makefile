@@ -1,0 +1,107 @@
+# SPDX-License-Identifier: GPL-2.0
+# VirtuOS: one build for every part, from Debian packages.
+#
+#   make          install pinned packages, build modules, musl-virtuos,
+#                 tools, selftests and images
+#   make demo     boot the whole system under QEMU and show both service
+#                 domains connected
+#   make check    host-side unit tests, then the selftests inside real Xen
+#
+# The kernel ABI and every package version are pinned in config/versions.
+
+include config/versions
+
+TOP := $(CURDIR)
+BUILD ?= $(TOP)/build
+CACHE ?= /var/cache/virtuos
+KDIR := /usr/src/linux-headers-$(KERNEL_ABI)-amd64
+export BUILD CACHE
+
+CFLAGS_TOOLS := -O2 -Wall -Wextra -Werror -static
+MUSL_GCC := $(BUILD)/bin/musl-virtuos-gcc
+
+.PHONY: all deps modules musl tools selftests images demo check unit-tests \
+	vm-tests checkpatch clean distclean
+
+all: deps modules musl tools selftests images
+
+deps:
+	@tools/install-deps
+
+# Kernel modules, against the pinned headers (never uname -r).
+MODULE_SRC := Kbuild $(wildcard module/include/*.h module/primary/*.[ch] \
+	module/service/*.[ch])
+
+modules: $(BUILD)/virtuos.ko $(BUILD)/virtuos_sd.ko
+
+$(BUILD)/virtuos.ko $(BUILD)/virtuos_sd.ko: $(MODULE_SRC) | deps
+	@echo "  KBUILD   virtuos.ko virtuos_sd.ko (kernel $(KERNEL_ABI)-amd64)"
+	@$(MAKE) -s -C $(KDIR) M=$(TOP) modules 2>&1 | grep -v 'Skipping BTF generation' || true
+	@test -e virtuos.ko && test -e virtuos_sd.ko
+	@mkdir -p $(BUILD) && cp virtuos.ko virtuos_sd.ko $(BUILD)/
+
+musl: | deps
+	@$(MAKE) -s -C musl-virtuos BUILD=$(BUILD) CACHE=$(CACHE)
+
+# Admin tools and the shadow executor: static, so they run in any domain.
+tools: $(BUILD)/bin/virtuosctl $(BUILD)/bin/virtuos-shadowd
+
+$(BUILD)/bin/virtuosctl: tools/virtuosctl.c | deps
+	@mkdir -p $(dir $@)
+	@echo "  CC       $@"
+	@$(CC) $(CFLAGS_TOOLS) -o $@ $<
+
+$(BUILD)/bin/virtuos-shadowd: module/executor/virtuos-shadowd.c | deps
+	@mkdir -p $(dir $@)
+	@echo "  CC       $@"
+	@$(CC) $(CFLAGS_TOOLS) -o $@ $<
+
+# Selftests that run inside the primary domain, and host-side unit tests.
+SELFTEST_SCRIPTS := $(wildcard selftests/*.sh)
+SELFTEST_MUSL := $(patsubst selftests/%.c,$(BUILD)/selftests/%,$(wildcard selftests/*.c))
+HOST_TESTS := $(patsubst selftests/host/%.c,$(BUILD)/host-tests/%,$(wildcard selftests/host/*.c))
+
+selftests: $(SELFTEST_MUSL) $(HOST_TESTS) $(BUILD)/selftests/.scripts
+
+$(BUILD)/selftests/.scripts: $(SELFTEST_SCRIPTS) selftests/run-all selftests/lib.sh
+	@mkdir -p $(dir $@)
+	@cp selftests/run-all selftests/lib.sh $(SELFTEST_SCRIPTS) $(BUILD)/selftests/
+	@touch $@
+
+$(BUILD)/selftests/%: selftests/%.c selftests/tap.h musl
+	@mkdir -p $(dir $@)
+	@echo "  MUSLCC   $@"
+	@$(MUSL_GCC) -static -O2 -Wall -Wextra -Werror -o $@ $< -lpthread
+
+$(BUILD)/host-tests/%: selftests/host/%.c selftests/tap.h module/include/virtuos_protocol.h | deps
+	@mkdir -p $(dir $@)
+	@echo "  CC       $@"
+	@$(CC) -O2 -Wall -Wextra -Werror -Imodule/include -Iselftests -o $@ $<
+
+# Images: the dom0 base is cached under $(CACHE) by its inputs; the service
+# domains' initramfs is small and follows the companion module.
+images: $(BUILD)/sd-initramfs.cpio
+	@sd-images/build-dom0-base >/dev/null
+
+$(BUILD)/sd-initramfs.cpio: $(BUILD)/virtuos_sd.ko $(BUILD)/bin/virtuos-shadowd \
+		sd-images/build-sd-initramfs sd-images/sd-init sd-images/common.sh
+	@echo "  IMAGE    $@"
+	@sd-images/build-sd-initramfs $(BUILD)/virtuos_sd.ko \
+		$(BUILD)/bin/virtuos-shadowd $@
+
+demo: all
+	@tools/virtuos-vm run -- virtuosctl status
+
+check: all
+	@tools/check
+
+checkpatch:
+	@tools/checkpatch-all
+
+clean:
+	@$(MAKE) -s -C $(KDIR) M=$(TOP) clean 2>/dev/null || true
+	rm -rf $(BUILD)/*.ko $(BUILD)/bin/virtuos* $(BUILD)/selftests \
+		$(BUILD)/host-tests $(BUILD)/sd-initramfs.cpio
+
+distclean: clean
+	rm -rf $(BUILD)

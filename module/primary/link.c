@@ -1,0 +1,202 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * VirtuOS primary module: resources of one service-domain connection.
+ *
+ * The primary grants the control page and allocates the event channel (the
+ * "frontend" role of a Xen split driver); the companion maps and binds
+ * them. Ending foreign access when the domain is gone frees the page at
+ * once; while a live companion still maps it, the grant-table core defers
+ * the free, so nothing here ever waits on the other side.
+ */
+#include <linux/interrupt.h>
+#include <linux/mm.h>
+#include <xen/events.h>
+#include <xen/page.h>
+#include <xen/xenbus.h>
+#include <asm/xen/hypercall.h>
+
+#include "primary.h"
+
+static irqreturn_t sd_link_interrupt(int irq, void *dev_id)
+{
+	struct sd_link *link = dev_id;
+	unsigned int eoi_flags = XEN_EOI_FLAG_SPURIOUS;
+
+	/* The pong is written by the other domain: only ever compared. */
+	if (READ_ONCE(link->ctrl->pong) == READ_ONCE(link->ping)) {
+		atomic64_inc(&link->pongs);
+		eoi_flags = 0;
+	}
+	xen_irq_lateeoi(irq, eoi_flags);
+	return IRQ_HANDLED;
+}
+
+static int sd_link_alloc_evtchn(struct sd_link *link)
+{
+	struct evtchn_alloc_unbound alloc = {
+		.dom = DOMID_SELF,
+		.remote_dom = link->domid,
+	};
+	struct evtchn_close close;
+	int err;
+
+	err = HYPERVISOR_event_channel_op(EVTCHNOP_alloc_unbound, &alloc);
+	if (err)
+		return err;
+	err = bind_evtchn_to_irqhandler_lateeoi(alloc.port, sd_link_interrupt,
+						0, "virtuos", link);
+	if (err < 0) {
+		close.port = alloc.port;
+		HYPERVISOR_event_channel_op(EVTCHNOP_close, &close);
+		return err;
+	}
+	link->port = alloc.port;
+	link->irq = err;
+	return 0;
+}
+
+/**
+ * sd_link_release() - free everything the connection holds
+ * @link: the connection, under virtuos_links_lock.
+ *
+ * Safe to call in any state. Unbinding the irq closes the port; ending
+ * foreign access frees the page once the peer no longer maps it.
+ */
+void sd_link_release(struct sd_link *link)
+{
+	if (link->irq >= 0)
+		unbind_from_irqhandler(link->irq, link);
+	link->irq = -1;
+	link->port = 0;
+	if (link->ctrl_page)
+		gnttab_end_foreign_access(link->ring_ref, link->ctrl_page);
+	link->ctrl_page = NULL;
+	link->ctrl = NULL;
+	link->protocol = 0;
+}
+
+static int sd_link_publish(struct sd_link *link, domid_t self)
+{
+	char dir[64];
+	struct xenbus_transaction xbt;
+	int err;
+
+	snprintf(dir, sizeof(dir), "/local/domain/%u/%s", link->domid,
+		 VIRTUOS_XS_DIR);
+again:
+	err = xenbus_transaction_start(&xbt);
+	if (err)
+		return err;
+	err = xenbus_printf(xbt, dir, VIRTUOS_XS_PRIMARY_DOMID, "%u", self) ?:
+	      xenbus_printf(xbt, dir, VIRTUOS_XS_PRIMARY_SESSION, "%u",
+			    link->session) ?:
+	      xenbus_printf(xbt, dir, VIRTUOS_XS_PRIMARY_PROTOCOL, "%u",
+			    link->protocol) ?:
+	      xenbus_printf(xbt, dir, VIRTUOS_XS_PRIMARY_RING_REF, "%u",
+			    link->ring_ref) ?:
+	      xenbus_printf(xbt, dir, VIRTUOS_XS_PRIMARY_EVTCHN, "%u",
+			    link->port) ?:
+	      xenbus_printf(xbt, dir, VIRTUOS_XS_PRIMARY_STATE, "%d",
+			    VIRTUOS_STATE_INITIALISED);
+	if (err) {
+		xenbus_transaction_end(xbt, 1);
+		return err;
+	}
+	err = xenbus_transaction_end(xbt, 0);
+	if (err == -EAGAIN)
+		goto again;
+	return err;
+}
+
+static domid_t virtuos_self_domid(void)
+{
+	unsigned int domid;
+
+	if (xenbus_scanf(XBT_NIL, "domid", "", "%u", &domid) == 1 &&
+	    domid < DOMID_FIRST_RESERVED)
+		return domid;
+	return 0;
+}
+
+/**
+ * sd_link_offer() - grant a control page and an event channel to the domain
+ * @link: the connection, under virtuos_links_lock, with @link->domid and
+ *	@link->session set and no resources held.
+ * @protocol: the negotiated version.
+ *
+ * Return: 0, or a negative errno with nothing held.
+ */
+int sd_link_offer(struct sd_link *link, unsigned int protocol)
+{
+	int ref, err;
+
+	link->ctrl_page = alloc_page(GFP_KERNEL | __GFP_ZERO);
+	if (!link->ctrl_page)
+		return -ENOMEM;
+	link->ctrl = page_address(link->ctrl_page);
+	link->ctrl->magic = VIRTUOS_CTRL_MAGIC;
+	link->ctrl->protocol = protocol;
+	link->ctrl->session = link->session;
+	link->protocol = protocol;
+
+	ref = gnttab_grant_foreign_access(link->domid,
+					  xen_page_to_gfn(link->ctrl_page), 0);
+	if (ref < 0) {
+		__free_page(link->ctrl_page);
+		link->ctrl_page = NULL;
+		link->ctrl = NULL;
+		return ref;
+	}
+	link->ring_ref = ref;
+
+	err = sd_link_alloc_evtchn(link);
+	if (!err)
+		err = sd_link_publish(link, virtuos_self_domid());
+	if (err)
+		sd_link_release(link);
+	return err;
+}
+
+/**
+ * sd_link_connected() - the companion mapped the page: check the channel
+ * @link: the connection, under virtuos_links_lock.
+ *
+ * Sends a ping; the state reads "connected" once the pong is back.
+ */
+void sd_link_connected(struct sd_link *link)
+{
+	char dir[64];
+
+	snprintf(dir, sizeof(dir), "/local/domain/%u/%s", link->domid,
+		 VIRTUOS_XS_DIR);
+	xenbus_printf(XBT_NIL, dir, VIRTUOS_XS_PRIMARY_STATE, "%d",
+		      VIRTUOS_STATE_CONNECTED);
+	link->connects++;
+	WRITE_ONCE(link->ping, link->ping + 1);
+	WRITE_ONCE(link->ctrl->ping, link->ping);
+	notify_remote_via_irq(link->irq);
+}
+
+/**
+ * sd_link_state_name() - the state as shown to users
+ * @link: the connection, under virtuos_links_lock.
+ *
+ * Return: a constant string.
+ */
+const char *sd_link_state_name(const struct sd_link *link)
+{
+	switch (link->state) {
+	case SD_LINK_DISCONNECTED:
+		return "disconnected";
+	case SD_LINK_WAITING:
+		return "waiting";
+	case SD_LINK_OFFERED:
+		return "connecting";
+	case SD_LINK_CONNECTED:
+		if (atomic64_read(&link->pongs) > 0 &&
+		    READ_ONCE(link->ctrl->pong) == link->ping)
+			return "connected";
+		return "connecting";
+	}
+	return "unknown";
+}

@@ -1,0 +1,88 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * VirtuOS primary-domain module: internal interfaces.
+ */
+#ifndef VIRTUOS_PRIMARY_H
+#define VIRTUOS_PRIMARY_H
+
+#include <linux/atomic.h>
+#include <linux/kobject.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <xen/grant_table.h>
+#include <xen/interface/event_channel.h>
+
+#include "virtuos_protocol.h"
+
+/**
+ * enum sd_link_state - where the primary is with one service domain
+ * @SD_LINK_DISCONNECTED: no domain of this name runs, nothing is allocated.
+ * @SD_LINK_WAITING: the domain runs; waiting for its companion to announce
+ *	itself (sd-state InitWait with a fresh session).
+ * @SD_LINK_OFFERED: control page granted and event channel allocated;
+ *	waiting for the companion to map them and say Connected.
+ * @SD_LINK_CONNECTED: the companion said Connected; the connection is
+ *	shown as connected once a ping came back over the event channel.
+ */
+enum sd_link_state {
+	SD_LINK_DISCONNECTED,
+	SD_LINK_WAITING,
+	SD_LINK_OFFERED,
+	SD_LINK_CONNECTED,
+};
+
+/**
+ * struct sd_link - the primary's view of one service domain
+ * @list:	entry in the module's list, under virtuos_links_lock.
+ * @name:	the domain's name from the toolstack; keys the entry across
+ *		restarts of the domain (a restarted domain has a new domid).
+ * @kobj:	/sys/kernel/virtuos/domains/<name>.
+ * @domid:	domain id while the domain runs, DOMID_INVALID otherwise.
+ * @state:	see enum sd_link_state.
+ * @session:	the companion's session number the current offer answers.
+ * @protocol:	negotiated protocol version, 0 when none.
+ * @ctrl_page:	control page granted to the domain, or NULL.
+ * @ctrl:	its kernel address.
+ * @ring_ref:	grant reference of @ctrl_page.
+ * @port:	local event-channel port, 0 when none.
+ * @irq:	irq bound to @port, or -1.
+ * @seen:	set during a scan when the domain was found.
+ * @pongs:	pings answered by the companion (irq context).
+ * @ping:	value of the last ping sent.
+ * @connects:	how many times this domain reached Connected.
+ * @error:	last rendezvous error, for the status file.
+ */
+struct sd_link {
+	struct list_head list;
+	char name[VIRTUOS_NAME_MAX + 1];
+	struct kobject *kobj;
+	domid_t domid;
+	enum sd_link_state state;
+	u32 session;
+	unsigned int protocol;
+	struct page *ctrl_page;
+	struct virtuos_ctrl_page *ctrl;
+	grant_ref_t ring_ref;
+	evtchn_port_t port;
+	int irq;
+	bool seen;
+	atomic64_t pongs;
+	u64 ping;
+	unsigned int connects;
+	const char *error;
+};
+
+extern struct mutex virtuos_links_lock;
+extern struct list_head virtuos_links;
+
+int sd_link_offer(struct sd_link *link, unsigned int protocol);
+void sd_link_connected(struct sd_link *link);
+void sd_link_release(struct sd_link *link);
+const char *sd_link_state_name(const struct sd_link *link);
+
+int virtuos_sysfs_init(void);
+void virtuos_sysfs_exit(void);
+int virtuos_sysfs_add(struct sd_link *link);
+void virtuos_sysfs_remove(struct sd_link *link);
+
+#endif /* VIRTUOS_PRIMARY_H */

@@ -1,0 +1,12 @@
+#include "virtuos_impl.h"
+
+/* Issues the call inside musl's __cp_begin..__cp_end range. */
+hidden long __syscall_cp_asm(volatile void *, long,
+                             long, long, long, long, long, long);
+
+long __virtuos_syscall_cp(volatile void *cancel, long n,
+                          long a1, long a2, long a3, long a4, long a5, long a6)
+{
+	__atomic_fetch_add(&__virtuos_syscall_counter, 1, __ATOMIC_RELAXED);
+	return __syscall_cp_asm(cancel, n, a1, a2, a3, a4, a5, a6);
+}

@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Host-side unit tests of the protocol header's pure functions: version
+ * negotiation and the service-domain name check, both fed values a
+ * hostile peer could write into xenstore.
+ */
+#include <string.h>
+
+#include "tap.h"
+#include "virtuos_protocol.h"
+
+int main(void)
+{
+	char longname[VIRTUOS_NAME_MAX + 2];
+
+	tap_plan(15);
+	tap_ok(virtuos_protocol_choose(1, 1) == 1, "same range gives 1");
+	tap_ok(virtuos_protocol_choose(0, 5) == VIRTUOS_PROTOCOL_MAX,
+	       "wider peer range gives our highest");
+	tap_ok(virtuos_protocol_choose(2, 9) == 0, "peer only newer: no version");
+	tap_ok(virtuos_protocol_choose(0, 0) == 0, "peer only older: no version");
+	tap_ok(virtuos_protocol_choose(5, 1) == 0, "inverted range rejected");
+	tap_ok(virtuos_protocol_choose(0xffffffffu, 0xffffffffu) == 0,
+	       "huge values rejected");
+	tap_ok(sizeof(struct virtuos_ctrl_page) == 32,
+	       "control page header is 32 bytes on both sides");
+
+	tap_ok(virtuos_name_valid("storage"), "storage is a valid name");
+	tap_ok(virtuos_name_valid("net-0.a_b"), "dashes, dots, underscores");
+	tap_ok(!virtuos_name_valid(""), "empty name rejected");
+	tap_ok(!virtuos_name_valid("."), "dot rejected");
+	tap_ok(!virtuos_name_valid(".."), "dot-dot rejected");
+	tap_ok(!virtuos_name_valid("a/b"), "slash rejected");
+	memset(longname, 'x', sizeof(longname) - 1);
+	longname[sizeof(longname) - 1] = '\0';
+	tap_ok(!virtuos_name_valid(longname), "%d characters rejected",
+	       VIRTUOS_NAME_MAX + 1);
+	longname[VIRTUOS_NAME_MAX] = '\0';
+	tap_ok(virtuos_name_valid(longname), "%d characters accepted",
+	       VIRTUOS_NAME_MAX);
+	return tap_finish();
+}

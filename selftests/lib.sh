@@ -1,0 +1,57 @@
+# Shell helpers for the VirtuOS selftests (TAP), sourced by selftests/*.sh.
+# shellcheck shell=sh
+tap_n=0
+tap_fail=0
+plan() { echo "TAP version 13"; echo "1..$1"; }
+ok() { tap_n=$((tap_n + 1)); echo "ok $tap_n - $*"; }
+not_ok() { tap_n=$((tap_n + 1)); tap_fail=$((tap_fail + 1)); echo "not ok $tap_n - $*"; }
+skip() { tap_n=$((tap_n + 1)); echo "ok $tap_n - $2 # SKIP $1"; }
+diag() { echo "# $*"; }
+# check DESCRIPTION COMMAND...: one test line from a command's status.
+check() {
+	desc=$1
+	shift
+	if "$@"; then ok "$desc"; else not_ok "$desc"; fi
+}
+done_testing() { [ "$tap_fail" -eq 0 ]; }
+
+sysfs_sd() { cat "/sys/kernel/virtuos/domains/$1/$2" 2>/dev/null; }
+
+# wait_state NAME STATE [SECONDS]
+wait_state() { virtuosctl wait "$1" "$2" "${3:-120}"; }
+
+# sd_wait NAME COMMAND EXPECTED [SECONDS]: poll COMMAND in service domain
+# NAME until its output is EXPECTED.
+sd_wait() {
+	i=0
+	while [ "$(sd_exec "$1" "$2")" != "$3" ]; do
+		i=$((i + 1))
+		[ $i -lt "${4:-20}" ] || return 1
+		sleep 1
+	done
+}
+
+# sd_exec NAME COMMAND: run COMMAND in service domain NAME through its
+# console; prints its output and returns its status. Times out after 60 s.
+sd_exec() {
+	domid=$(xl domid "$1" 2>/dev/null) || return 126
+	tty=$(xenstore-read "/local/domain/$domid/console/tty") || return 126
+	log=/var/log/xen/console/guest-$1.log
+	tag="sdx$$$(date +%s%N)"
+	start=$(wc -l <"$log")
+	printf '%s; echo "%s-$?-end"\n' "$2" "$tag" >"$tty"
+	i=0
+	while ! tail -n +"$((start + 1))" "$log" | tr -d '\r' | grep -q "^$tag-[0-9]*-end"; do
+		i=$((i + 1))
+		[ $i -lt 600 ] || return 124
+		sleep 0.1
+	done
+	tail -n +"$((start + 1))" "$log" | tr -d '\r' |
+		sed -n "/$tag/,\$p" | sed '1d' | sed "/^$tag-[0-9]*-end/,\$d"
+	status=$(tail -n +"$((start + 1))" "$log" | tr -d '\r' |
+		sed -n "s/^$tag-\([0-9]*\)-end.*/\1/p" | head -n 1)
+	return "$status"
+}
+
+# interrupts NAME: how many irqs named NAME are bound in this domain.
+interrupts() { grep -c " $1\$" /proc/interrupts; }
