@@ -57,18 +57,26 @@ $(BUILD)/bin/virtuos-shadowd: module/executor/virtuos-shadowd.c | deps
 	@$(CC) $(CFLAGS_TOOLS) -o $@ $<
 
 # Selftests that run inside the primary domain, and host-side unit tests.
-SELFTEST_SCRIPTS := $(wildcard selftests/*.sh)
+SELFTEST_SCRIPTS := $(filter-out selftests/lib.sh,$(wildcard selftests/*.sh))
 SELFTEST_MUSL := $(patsubst selftests/%.c,$(BUILD)/selftests/%,$(wildcard selftests/*.c))
 HOST_TESTS := $(patsubst selftests/host/%.c,$(BUILD)/host-tests/%,$(wildcard selftests/host/*.c))
 
-selftests: $(SELFTEST_MUSL) $(HOST_TESTS) $(BUILD)/selftests/.scripts
+selftests: $(SELFTEST_MUSL) $(HOST_TESTS) $(BUILD)/selftests/.scripts \
+	$(BUILD)/hello
+
+$(BUILD)/musl/lib/libc.a: | musl
+
+# The harness test's program: exits with the status given as its argument.
+$(BUILD)/hello: tools/tests/hello.c $(BUILD)/musl/lib/libc.a | musl
+	@echo "  MUSLCC   $@"
+	@$(MUSL_GCC) -static -O2 -Wall -Wextra -Werror -o $@ $<
 
 $(BUILD)/selftests/.scripts: $(SELFTEST_SCRIPTS) selftests/run-all selftests/lib.sh
 	@mkdir -p $(dir $@)
 	@cp selftests/run-all selftests/lib.sh $(SELFTEST_SCRIPTS) $(BUILD)/selftests/
 	@touch $@
 
-$(BUILD)/selftests/%: selftests/%.c selftests/tap.h musl
+$(BUILD)/selftests/%: selftests/%.c selftests/tap.h $(BUILD)/musl/lib/libc.a | musl
 	@mkdir -p $(dir $@)
 	@echo "  MUSLCC   $@"
 	@$(MUSL_GCC) -static -O2 -Wall -Wextra -Werror -o $@ $< -lpthread

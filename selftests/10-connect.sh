@@ -2,7 +2,7 @@
 # Both service domains found the primary through xenstore, share a granted
 # page and an event channel (a ping came back), and agree on a protocol.
 cd "$(dirname "$0")" && . ./lib.sh
-plan 14
+plan 15
 check "virtuos.ko is loaded" grep -q '^virtuos ' /proc/modules
 check "primary speaks protocol 1-1" [ "$(cat /sys/kernel/virtuos/protocol)" = 1-1 ]
 for sd in storage network; do
@@ -16,6 +16,7 @@ for sd in storage network; do
 	check "virtuosctl status: $sd, its domid, connected, protocol 1" \
 		sh -c 'echo "$1" | grep -Eq "^$2 +$3 +connected +1 "' - "$status" "$sd" "$(xl domid $sd)"
 done
+check "one granted control page per service domain" [ "$(cat /sys/kernel/virtuos/granted_pages)" = 2 ]
 check "one event channel irq per service domain in the primary" [ "$(interrupts virtuos)" = 2 ]
 for sd in storage network; do
 	view=$(sd_exec $sd 'cd /sys/kernel/virtuos_sd && echo $(cat state primary protocol executor)')

@@ -2,7 +2,7 @@
 # Unloading and reloading either module: the other side notices, frees
 # what it held, and the pair reconnects by itself.
 cd "$(dirname "$0")" && . ./lib.sh
-plan 10
+plan 11
 check "rmmod virtuos" rmmod virtuos
 check "no virtuos irq left in the primary" [ "$(interrupts virtuos)" = 0 ]
 check "storage companion went back to waiting" \
@@ -13,6 +13,7 @@ check "network reconnects" wait_state network connected 60
 sd_exec storage 'kill $(pidof virtuos-shadowd); sleep 1; rmmod virtuos_sd' >/dev/null
 check "storage companion unloaded: primary shows storage waiting" wait_state storage waiting 30
 check "its event channel is freed (one virtuos irq left)" [ "$(interrupts virtuos)" = 1 ]
+check "its control page is given back" [ "$(cat /sys/kernel/virtuos/granted_pages)" = 1 ]
 sd_exec storage 'insmod /lib/modules/virtuos_sd.ko && { /sbin/virtuos-shadowd >/dev/null 2>&1 & }' >/dev/null
 check "companion reloaded: storage connected again" wait_state storage connected 60
 check "storage executor running again" \

@@ -252,7 +252,8 @@ static void test_spawn(void)
 	}
 	waitpid(pid, &status, 0);
 	tap_ok(WIFEXITED(status) && WEXITSTATUS(status) == 7,
-	       "posix_spawn's child runs through the dispatcher (status 0x%x)",
+	       "posix_spawn's child, which calls the dispatcher before exec, "
+	       "works (status 0x%x)",
 	       status);
 }
 

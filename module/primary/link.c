@@ -17,6 +17,9 @@
 
 #include "primary.h"
 
+/* Pages granted to service domains and not yet given back: shown in sysfs. */
+atomic_t virtuos_granted_pages = ATOMIC_INIT(0);
+
 static irqreturn_t sd_link_interrupt(int irq, void *dev_id)
 {
 	struct sd_link *link = dev_id;
@@ -68,8 +71,10 @@ void sd_link_release(struct sd_link *link)
 		unbind_from_irqhandler(link->irq, link);
 	link->irq = -1;
 	link->port = 0;
-	if (link->ctrl_page)
+	if (link->ctrl_page) {
 		gnttab_end_foreign_access(link->ring_ref, link->ctrl_page);
+		atomic_dec(&virtuos_granted_pages);
+	}
 	link->ctrl_page = NULL;
 	link->ctrl = NULL;
 	link->protocol = 0;
@@ -148,6 +153,7 @@ int sd_link_offer(struct sd_link *link, unsigned int protocol)
 		return ref;
 	}
 	link->ring_ref = ref;
+	atomic_inc(&virtuos_granted_pages);
 
 	err = sd_link_alloc_evtchn(link);
 	if (!err)

@@ -73,6 +73,7 @@ struct sd_link {
 };
 
 extern struct mutex virtuos_links_lock;
+extern atomic_t virtuos_granted_pages;
 extern struct list_head virtuos_links;
 
 int sd_link_offer(struct sd_link *link, unsigned int protocol);

@@ -3,6 +3,7 @@
  * VirtuOS primary module: /sys/kernel/virtuos.
  *
  *   protocol                     versions this module speaks, "MIN-MAX"
+ *   granted_pages                pages granted to service domains now
  *   domains/<name>/state         disconnected, waiting, connecting, connected
  *   domains/<name>/domid         domain id, or -1 when the domain is gone
  *   domains/<name>/protocol      negotiated version, 0 when not connected
@@ -26,6 +27,24 @@ static ssize_t protocol_top_show(struct kobject *kobj,
 
 static struct kobj_attribute protocol_top_attr =
 	__ATTR(protocol, 0444, protocol_top_show, NULL);
+
+static ssize_t granted_pages_show(struct kobject *kobj,
+				  struct kobj_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%d\n", atomic_read(&virtuos_granted_pages));
+}
+
+static struct kobj_attribute granted_pages_attr = __ATTR_RO(granted_pages);
+
+static struct attribute *top_attrs[] = {
+	&protocol_top_attr.attr,
+	&granted_pages_attr.attr,
+	NULL,
+};
+
+static const struct attribute_group top_group = {
+	.attrs = top_attrs,
+};
 
 /* Finds the link of a kobject and prints one of its fields under the lock. */
 static ssize_t link_show(struct kobject *kobj, char *buf,
@@ -140,7 +159,7 @@ int virtuos_sysfs_init(void)
 	virtuos_kobj = kobject_create_and_add("virtuos", kernel_kobj);
 	if (!virtuos_kobj)
 		return -ENOMEM;
-	err = sysfs_create_file(virtuos_kobj, &protocol_top_attr.attr);
+	err = sysfs_create_group(virtuos_kobj, &top_group);
 	if (err)
 		goto err;
 	virtuos_domains_kobj = kobject_create_and_add("domains", virtuos_kobj);
