@@ -22,6 +22,7 @@
 
 #include "primary.h"
 
+/* Protects virtuos_links and every sd_link in it. */
 DEFINE_MUTEX(virtuos_links_lock);
 LIST_HEAD(virtuos_links);
 

@@ -48,7 +48,7 @@
  * @error:	last rejected offer, for sysfs.
  */
 struct sd_connection {
-	struct mutex lock;
+	struct mutex lock; /* serialises watch callbacks, unload, sysfs */
 	u32 session;
 	bool connected;
 	domid_t primary;
