@@ -51,14 +51,19 @@ $(BUILD)/bin/virtuosctl: tools/virtuosctl.c | deps
 	@echo "  CC       $@"
 	@$(CC) $(CFLAGS_TOOLS) -o $@ $<
 
-$(BUILD)/bin/virtuos-shadowd: module/executor/virtuos-shadowd.c | deps
+EXECUTOR_SRC := $(wildcard module/executor/*.c)
+$(BUILD)/bin/virtuos-shadowd: $(EXECUTOR_SRC) $(wildcard module/executor/*.h) \
+		module/include/virtuos_protocol.h module/include/virtuos_calls.h | deps
 	@mkdir -p $(dir $@)
 	@echo "  CC       $@"
-	@$(CC) $(CFLAGS_TOOLS) -o $@ $<
+	@$(CC) $(CFLAGS_TOOLS) -Imodule/include -o $@ $(EXECUTOR_SRC) -lpthread \
+		2>&1 | grep -v 'statically linked applications' || true
+	@test -x $@
 
 # Selftests that run inside the primary domain, and host-side unit tests.
 SELFTEST_SCRIPTS := $(filter-out selftests/lib.sh,$(wildcard selftests/*.sh))
-SELFTEST_MUSL := $(patsubst selftests/%.c,$(BUILD)/selftests/%,$(wildcard selftests/*.c))
+SELFTEST_MUSL := $(patsubst selftests/%.c,$(BUILD)/selftests/%.t,$(wildcard selftests/*.c)) \
+	$(patsubst selftests/helpers/%.c,$(BUILD)/selftests/%,$(wildcard selftests/helpers/*.c))
 HOST_TESTS := $(patsubst selftests/host/%.c,$(BUILD)/host-tests/%,$(wildcard selftests/host/*.c))
 
 selftests: $(SELFTEST_MUSL) $(HOST_TESTS) $(BUILD)/selftests/.scripts \
@@ -76,10 +81,15 @@ $(BUILD)/selftests/.scripts: $(SELFTEST_SCRIPTS) selftests/run-all selftests/lib
 	@cp selftests/run-all selftests/lib.sh $(SELFTEST_SCRIPTS) $(BUILD)/selftests/
 	@touch $@
 
-$(BUILD)/selftests/%: selftests/%.c selftests/tap.h $(BUILD)/musl/lib/libc.a | musl
+$(BUILD)/selftests/%.t: selftests/%.c selftests/tap.h $(BUILD)/musl/lib/libc.a | musl
 	@mkdir -p $(dir $@)
 	@echo "  MUSLCC   $@"
-	@$(MUSL_GCC) -static -O2 -Wall -Wextra -Werror -o $@ $< -lpthread
+	@$(MUSL_GCC) -static -O2 -Wall -Wextra -Werror -Iselftests -o $@ $< -lpthread
+
+$(BUILD)/selftests/%: selftests/helpers/%.c $(BUILD)/musl/lib/libc.a | musl
+	@mkdir -p $(dir $@)
+	@echo "  MUSLCC   $@"
+	@$(MUSL_GCC) -static -O2 -Wall -Wextra -Werror -o $@ $<
 
 $(BUILD)/host-tests/%: selftests/host/%.c selftests/tap.h module/include/virtuos_protocol.h | deps
 	@mkdir -p $(dir $@)

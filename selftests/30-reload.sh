@@ -14,7 +14,7 @@ sd_exec storage 'kill $(pidof virtuos-shadowd); sleep 1; rmmod virtuos_sd' >/dev
 check "storage companion unloaded: primary shows storage waiting" wait_state storage waiting 30
 check "its event channel is freed (one virtuos irq left)" [ "$(interrupts virtuos)" = 1 ]
 check "its control page is given back" [ "$(cat /sys/kernel/virtuos/granted_pages)" = 1 ]
-sd_exec storage 'insmod /lib/modules/virtuos_sd.ko && { /sbin/virtuos-shadowd >/dev/null 2>&1 & }' >/dev/null
+sd_exec storage 'insmod /lib/modules/virtuos_sd.ko && { /sbin/virtuos-shadowd --root /storage >/dev/null 2>&1 & }' >/dev/null
 check "companion reloaded: storage connected again" wait_state storage connected 60
 check "storage executor running again" \
 	sd_wait storage 'cat /sys/kernel/virtuos_sd/executor' running

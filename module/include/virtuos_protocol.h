@@ -10,7 +10,21 @@
 #ifndef VIRTUOS_PROTOCOL_H
 #define VIRTUOS_PROTOCOL_H
 
+#ifdef __KERNEL__
+#include <linux/ioctl.h>
 #include <linux/types.h>
+#else
+/*
+ * User space, musl's own build included: no Linux UAPI headers needed.
+ * The same types as the kernel's, so both may be included.
+ */
+#include <sys/ioctl.h>
+typedef unsigned char __u8;
+typedef unsigned int __u32;
+typedef int __s32;
+typedef unsigned long long __u64;
+typedef long long __s64;
+#endif
 
 /* Protocol versions each side of this build speaks. */
 #define VIRTUOS_PROTOCOL_MIN	1
@@ -52,6 +66,55 @@
 
 #define VIRTUOS_CTRL_MAGIC		0x56495254u	/* "VIRT" */
 
+/* Messages on the control page, primary to service domain. */
+#define VIRTUOS_MSG_ATTACH	1	/* a process attaches: start a shadow */
+#define VIRTUOS_MSG_DETACH	2	/* the process is gone: end its shadow */
+/* Companion to executor only: the primary went away, end all shadows. */
+#define VIRTUOS_MSG_RESET	3
+
+#define VIRTUOS_CTRL_RING	16	/* entries in each control-page ring */
+#define VIRTUOS_MAX_GROUPS	32	/* supplementary groups sent */
+
+/**
+ * struct virtuos_ctrl_msg - one message from the primary to a companion
+ * @type:	VIRTUOS_MSG_*.
+ * @area_id:	the shared area (one per process and service domain).
+ * @dir_ref:	grant reference of the area's grant directory (page 0).
+ * @port:	the primary's event channel port of the area.
+ * @tgid:	the process, as the primary's kernel knows it.
+ * @uid:	real, effective, saved and file-system uids, then gids, in
+ *		that order: from the primary kernel's credentials, never
+ *		from the process.
+ * @gid:	see @uid.
+ * @ngroups:	number of entries of @groups used.
+ * @groups:	supplementary groups.
+ * @cap_effective: capability sets (low and high words merged).
+ * @cap_permitted: see @cap_effective.
+ */
+struct virtuos_ctrl_msg {
+	__u32 type;
+	__u32 area_id;
+	__u32 dir_ref;
+	__u32 port;
+	__u32 tgid;
+	__u32 uid[4];
+	__u32 gid[4];
+	__u32 ngroups;
+	__u32 groups[VIRTUOS_MAX_GROUPS];
+	__u64 cap_effective;
+	__u64 cap_permitted;
+};
+
+/**
+ * struct virtuos_ctrl_reply - a companion's answer to an ATTACH
+ * @area_id:	the area attached.
+ * @status:	0 when its shadow runs, or a negative errno.
+ */
+struct virtuos_ctrl_reply {
+	__u32 area_id;
+	__s32 status;
+};
+
 /**
  * struct virtuos_ctrl_page - the control page of one connection
  * @magic:	VIRTUOS_CTRL_MAGIC, written by the primary before it offers
@@ -64,10 +127,15 @@
  *		channel to check the connection.
  * @pong:	the service domain copies the last @ping it saw here, then
  *		notifies back.
+ * @msg_prod:	messages the primary has written to @msgs (free-running).
+ * @msg_cons:	messages the companion has taken (free-running).
+ * @reply_prod:	replies the companion has written to @replies.
+ * @reply_cons:	replies the primary has taken.
+ * @msgs:	ring of messages, index = counter % VIRTUOS_CTRL_RING.
+ * @replies:	ring of replies, same indexing.
  *
  * The primary allocates and grants this page to the service domain, which
- * maps it. It is the place later protocol versions hang the per-process
- * registration queue on; it fits in one 4 KiB page.
+ * maps it. Either side checks that prod - cons never exceeds the ring.
  */
 struct virtuos_ctrl_page {
 	__u32 magic;
@@ -76,7 +144,148 @@ struct virtuos_ctrl_page {
 	__u32 reserved;
 	__u64 ping;
 	__u64 pong;
+	__u32 msg_prod;
+	__u32 msg_cons;
+	__u32 reply_prod;
+	__u32 reply_cons;
+	struct virtuos_ctrl_msg msgs[VIRTUOS_CTRL_RING];
+	struct virtuos_ctrl_reply replies[VIRTUOS_CTRL_RING];
 };
+
+/*
+ * Per-process shared area: granted by the primary to one service domain,
+ * mapped by the process (pages 1 onwards) and by its shadow (all pages).
+ *
+ *   page 0		grant directory (struct virtuos_area_dir): the
+ *			references of every page. Never mapped by the
+ *			process, so a process cannot point its shadow at
+ *			another process's pages.
+ *   page 1		struct virtuos_area_ctl: worker counters and the
+ *			request slots.
+ *   pages 2..		data: one window of VIRTUOS_SLOT_DATA bytes per slot
+ *			for copied buffers and path strings.
+ *
+ * Pointers in requests are byte offsets from the start of page 1 (the
+ * process's mapping); the shadow bounds-checks every one.
+ */
+#define VIRTUOS_PAGE_SIZE	4096
+#define VIRTUOS_AREA_SLOTS	16
+#define VIRTUOS_SLOT_DATA	(8 * VIRTUOS_PAGE_SIZE)
+#define VIRTUOS_AREA_PAGES	(2 + VIRTUOS_AREA_SLOTS * VIRTUOS_SLOT_DATA / \
+				 VIRTUOS_PAGE_SIZE)
+/* The process maps pages 1.. of the area: this many bytes. */
+#define VIRTUOS_MAP_SIZE	((VIRTUOS_AREA_PAGES - 1) * VIRTUOS_PAGE_SIZE)
+/* Offset of slot N's data window in the process's mapping. */
+#define VIRTUOS_SLOT_DATA_OFFSET(n) \
+	(VIRTUOS_PAGE_SIZE + (n) * VIRTUOS_SLOT_DATA)
+
+#define VIRTUOS_AREA_MAGIC	0x56415245u	/* "VARE" */
+
+/**
+ * struct virtuos_area_dir - page 0 of an area, written by the primary only
+ * @magic:	VIRTUOS_AREA_MAGIC.
+ * @area_id:	as in the ATTACH message.
+ * @nr_pages:	VIRTUOS_AREA_PAGES.
+ * @reserved:	zero.
+ * @refs:	grant reference of each page of the area, page 0 included.
+ */
+struct virtuos_area_dir {
+	__u32 magic;
+	__u32 area_id;
+	__u32 nr_pages;
+	__u32 reserved;
+	__u32 refs[VIRTUOS_AREA_PAGES];
+};
+
+/* Slot states. The process owns FREE and DONE slots, the shadow the rest. */
+#define VIRTUOS_SLOT_FREE	0
+#define VIRTUOS_SLOT_CLAIMED	1	/* being filled by the process */
+#define VIRTUOS_SLOT_SUBMITTED	2	/* ready for a worker */
+#define VIRTUOS_SLOT_RUNNING	3	/* a worker runs it */
+#define VIRTUOS_SLOT_DONE	4	/* @ret is valid */
+
+/**
+ * struct virtuos_slot - one system call in flight
+ * @state:	VIRTUOS_SLOT_*.
+ * @nr:		x86_64 system call number.
+ * @waiting:	non-zero while the caller sleeps in the primary: the worker
+ *		then notifies the area's event channel on completion.
+ * @reserved:	zero.
+ * @seq:	the caller's sequence number, for later cancellation.
+ * @args:	arguments; pointers are offsets into the process's mapping.
+ * @ret:	result: a value or a negative errno, like the raw system call.
+ * @pad:	to 128 bytes, so slots do not share cache lines.
+ */
+struct virtuos_slot {
+	__u32 state;
+	__u32 nr;
+	__u32 waiting;
+	__u32 reserved;
+	__u64 seq;
+	__s64 args[6];
+	__s64 ret;
+	__u8 pad[48];
+};
+
+/**
+ * struct virtuos_area_ctl - page 1 of an area
+ * @magic:	VIRTUOS_AREA_MAGIC, set by the primary.
+ * @dead:	set by the primary when the service domain is gone: every
+ *		call on the area fails with EIO from then on.
+ * @workers:	worker threads of the shadow (written by the shadow).
+ * @workers_awake: workers not asleep; when 0 the caller asks the primary
+ *		to notify the area's event channel.
+ * @reserved:	zero.
+ * @slots:	the request slots.
+ */
+struct virtuos_area_ctl {
+	__u32 magic;
+	__u32 dead;
+	__u32 workers;
+	__u32 workers_awake;
+	__u8 reserved[112];
+	struct virtuos_slot slots[VIRTUOS_AREA_SLOTS];
+};
+
+/* The companion's device, read and written by the shadow executor. */
+#define VIRTUOS_SD_DEVICE	"/dev/virtuos_sd"
+
+/**
+ * struct virtuos_executor_msg - what read() on VIRTUOS_SD_DEVICE returns
+ * @primary:	domid of the primary the message came from.
+ * @reserved:	zero.
+ * @msg:	the message, copied out of the control page; the companion
+ *		checked @msg.type and @msg.ngroups, nothing else.
+ *
+ * The executor answers an ATTACH by writing a struct virtuos_ctrl_reply.
+ */
+struct virtuos_executor_msg {
+	__u32 primary;
+	__u32 reserved;
+	struct virtuos_ctrl_msg msg;
+};
+
+/* The primary module's device, /dev/virtuos, used by the library. */
+#define VIRTUOS_DEVICE		"/dev/virtuos"
+
+/**
+ * struct virtuos_attach - argument of VIRTUOS_IOC_ATTACH
+ * @name:	service domain name, NUL-terminated.
+ * @area_id:	returned: the area's id.
+ * @map_size:	returned: bytes to mmap at offset 0 (VIRTUOS_MAP_SIZE).
+ */
+struct virtuos_attach {
+	char name[VIRTUOS_NAME_MAX + 1];
+	__u32 area_id;
+	__u32 map_size;
+};
+
+/* Attach this open file to a service domain: a shadow starts there. */
+#define VIRTUOS_IOC_ATTACH	_IOWR('V', 1, struct virtuos_attach)
+/* Notify the shadow's sleeping workers. */
+#define VIRTUOS_IOC_WAKE	_IO('V', 2)
+/* Sleep until slot (the argument) is DONE; EIO if the domain died. */
+#define VIRTUOS_IOC_WAIT	_IO('V', 3)
 
 /**
  * virtuos_protocol_choose() - pick the version both sides speak

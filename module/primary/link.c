@@ -8,6 +8,7 @@
  * once; while a live companion still maps it, the grant-table core defers
  * the free, so nothing here ever waits on the other side.
  */
+#include <linux/delay.h>
 #include <linux/interrupt.h>
 #include <linux/mm.h>
 #include <xen/events.h>
@@ -20,16 +21,40 @@
 /* Pages granted to service domains and not yet given back: shown in sysfs. */
 atomic_t virtuos_granted_pages = ATOMIC_INIT(0);
 
+/* Takes the companion's replies; at most one ring's worth per interrupt. */
+static bool sd_link_take_replies(struct sd_link *link)
+{
+	struct virtuos_ctrl_page *ctrl = link->ctrl;
+	u32 prod = READ_ONCE(ctrl->reply_prod);
+	u32 cons = READ_ONCE(ctrl->reply_cons);
+	struct virtuos_ctrl_reply reply;
+	unsigned int n;
+
+	if (prod == cons)
+		return false;
+	virt_rmb(); /* read the replies after their producer index */
+	for (n = 0; n < VIRTUOS_CTRL_RING && cons != prod; n++, cons++) {
+		memcpy(&reply, &ctrl->replies[cons % VIRTUOS_CTRL_RING],
+		       sizeof(reply));
+		virtuos_area_replied(link, &reply);
+	}
+	WRITE_ONCE(ctrl->reply_cons, cons);
+	return true;
+}
+
 static irqreturn_t sd_link_interrupt(int irq, void *dev_id)
 {
 	struct sd_link *link = dev_id;
 	unsigned int eoi_flags = XEN_EOI_FLAG_SPURIOUS;
 
 	/* The pong is written by the other domain: only ever compared. */
-	if (READ_ONCE(link->ctrl->pong) == READ_ONCE(link->ping)) {
+	if (READ_ONCE(link->ctrl->pong) == READ_ONCE(link->ping) &&
+	    atomic64_read(&link->pongs) == 0) {
 		atomic64_inc(&link->pongs);
 		eoi_flags = 0;
 	}
+	if (sd_link_take_replies(link))
+		eoi_flags = 0;
 	xen_irq_lateeoi(irq, eoi_flags);
 	return IRQ_HANDLED;
 }
@@ -67,6 +92,7 @@ static int sd_link_alloc_evtchn(struct sd_link *link)
  */
 void sd_link_release(struct sd_link *link)
 {
+	virtuos_areas_kill(link);
 	if (link->irq >= 0)
 		unbind_from_irqhandler(link->irq, link);
 	link->irq = -1;
@@ -143,6 +169,7 @@ int sd_link_offer(struct sd_link *link, unsigned int protocol)
 	link->ctrl->protocol = protocol;
 	link->ctrl->session = link->session;
 	link->protocol = protocol;
+	link->msg_prod = 0;
 
 	ref = gnttab_grant_foreign_access(link->domid,
 					  xen_page_to_gfn(link->ctrl_page), 0);
@@ -205,4 +232,37 @@ const char *sd_link_state_name(const struct sd_link *link)
 		return "connecting";
 	}
 	return "unknown";
+}
+
+/**
+ * sd_link_send() - put a message on the control ring and notify
+ * @link: a connected link, under virtuos_links_lock.
+ * @msg: the message.
+ *
+ * Waits up to a second for room: the companion takes messages from a
+ * work item, so the ring is full only while the domain is stuck.
+ *
+ * Return: 0, -ENOTCONN when not connected, -EIO when the ring stays full.
+ */
+int sd_link_send(struct sd_link *link, const struct virtuos_ctrl_msg *msg)
+{
+	struct virtuos_ctrl_page *ctrl = link->ctrl;
+	u32 prod;
+	int tries;
+
+	if (link->state != SD_LINK_CONNECTED || !ctrl)
+		return -ENOTCONN;
+	prod = link->msg_prod;
+	for (tries = 0; prod - READ_ONCE(ctrl->msg_cons) >= VIRTUOS_CTRL_RING;
+	     tries++) {
+		if (tries == 50)
+			return -EIO;
+		msleep(20);
+	}
+	memcpy(&ctrl->msgs[prod % VIRTUOS_CTRL_RING], msg, sizeof(*msg));
+	virt_wmb(); /* the message is visible before its producer index */
+	link->msg_prod = prod + 1;
+	WRITE_ONCE(ctrl->msg_prod, link->msg_prod);
+	notify_remote_via_irq(link->irq);
+	return 0;
 }

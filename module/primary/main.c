@@ -72,6 +72,22 @@ static struct sd_link *sd_link_find(domid_t domid, const char *name)
 	return NULL;
 }
 
+/**
+ * sd_link_by_name() - the entry of a service domain
+ * @name: its name.
+ *
+ * Return: the entry, or NULL; under virtuos_links_lock.
+ */
+struct sd_link *sd_link_by_name(const char *name)
+{
+	struct sd_link *link;
+
+	list_for_each_entry(link, &virtuos_links, list)
+		if (!strcmp(link->name, name))
+			return link;
+	return NULL;
+}
+
 static struct sd_link *sd_link_get(domid_t domid)
 {
 	struct sd_link *link;
@@ -95,6 +111,8 @@ static struct sd_link *sd_link_get(domid_t domid)
 		if (!link)
 			goto out;
 		strscpy(link->name, name, sizeof(link->name));
+		INIT_LIST_HEAD(&link->areas);
+		spin_lock_init(&link->areas_lock);
 		link->irq = -1;
 		link->domid = DOMID_INVALID;
 		if (virtuos_sysfs_add(link)) {
@@ -251,9 +269,12 @@ static int __init virtuos_init(void)
 	err = virtuos_sysfs_init();
 	if (err)
 		goto err_wq;
-	err = register_xenbus_watch(&virtuos_domains_watch);
+	err = virtuos_client_init();
 	if (err)
 		goto err_sysfs;
+	err = register_xenbus_watch(&virtuos_domains_watch);
+	if (err)
+		goto err_client;
 	err = register_xenbus_watch(&virtuos_release_watch);
 	if (err)
 		goto err_watch;
@@ -264,6 +285,8 @@ static int __init virtuos_init(void)
 
 err_watch:
 	unregister_xenbus_watch(&virtuos_domains_watch);
+err_client:
+	virtuos_client_exit();
 err_sysfs:
 	virtuos_sysfs_exit();
 err_wq:
@@ -276,6 +299,7 @@ static void __exit virtuos_exit(void)
 	struct sd_link *link, *next;
 	LIST_HEAD(gone);
 
+	virtuos_client_exit();
 	unregister_xenbus_watch(&virtuos_release_watch);
 	unregister_xenbus_watch(&virtuos_domains_watch);
 	mutex_lock(&virtuos_links_lock);

@@ -9,6 +9,8 @@
 #include <linux/kobject.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
+#include <linux/spinlock.h>
+#include <linux/wait.h>
 #include <xen/grant_table.h>
 #include <xen/interface/event_channel.h>
 
@@ -50,7 +52,11 @@ enum sd_link_state {
  * @pongs:	pings answered by the companion (irq context).
  * @ping:	value of the last ping sent.
  * @connects:	how many times this domain reached Connected.
+ * @msg_prod:	messages sent on the current control page (our own copy:
+ *		the shared one can be overwritten by the other side).
  * @error:	last rendezvous error, for the status file.
+ * @areas:	shared areas of processes attached to this domain.
+ * @areas_lock:	protects @areas and their status (taken in irq context).
  */
 struct sd_link {
 	struct list_head list;
@@ -69,7 +75,38 @@ struct sd_link {
 	atomic64_t pongs;
 	u64 ping;
 	unsigned int connects;
+	u32 msg_prod;
 	const char *error;
+	struct list_head areas;
+	spinlock_t areas_lock; /* protects areas, taken in irq context */
+};
+
+/**
+ * struct virtuos_area - one process's shared area with one service domain
+ * @list:	entry in @link->areas while the domain lives.
+ * @link:	the service domain.
+ * @id:		area id, unique in this module.
+ * @pages:	the pages; page 0 is the grant directory.
+ * @refs:	their grant references.
+ * @granted:	which pages are granted.
+ * @port:	event channel port, notified both ways.
+ * @irq:	irq bound to @port, or -1.
+ * @wq:		callers waiting for a slot or for the ATTACH reply.
+ * @status:	1 while the ATTACH reply is pending, then 0 or -errno.
+ * @dead:	the domain died or closed: every call fails with EIO.
+ */
+struct virtuos_area {
+	struct list_head list;
+	struct sd_link *link;
+	int id;
+	struct page *pages[VIRTUOS_AREA_PAGES];
+	grant_ref_t refs[VIRTUOS_AREA_PAGES];
+	bool granted[VIRTUOS_AREA_PAGES];
+	evtchn_port_t port;
+	int irq;
+	wait_queue_head_t wq;
+	int status;
+	bool dead;
 };
 
 extern struct mutex virtuos_links_lock;
@@ -80,6 +117,14 @@ int sd_link_offer(struct sd_link *link, unsigned int protocol);
 void sd_link_connected(struct sd_link *link);
 void sd_link_release(struct sd_link *link);
 const char *sd_link_state_name(const struct sd_link *link);
+int sd_link_send(struct sd_link *link, const struct virtuos_ctrl_msg *msg);
+struct sd_link *sd_link_by_name(const char *name);
+
+int virtuos_client_init(void);
+void virtuos_client_exit(void);
+void virtuos_areas_kill(struct sd_link *link);
+void virtuos_area_replied(struct sd_link *link,
+			  const struct virtuos_ctrl_reply *reply);
 
 int virtuos_sysfs_init(void);
 void virtuos_sysfs_exit(void);

@@ -19,6 +19,7 @@
 #include <linux/miscdevice.h>
 #include <linux/module.h>
 #include <linux/mm.h>
+#include <linux/poll.h>
 #include <linux/random.h>
 #include <linux/slab.h>
 #include <linux/sysfs.h>
@@ -46,6 +47,14 @@
  * @connects:	how many times a connection was made.
  * @executors:	open file descriptors of /dev/virtuos_sd.
  * @error:	last rejected offer, for sysfs.
+ * @msg_cons:	messages taken from the control page (own copy).
+ * @reply_prod:	replies written to the control page (own copy).
+ * @msg_work:	takes messages off the control page.
+ * @queue:	messages for the executor, under @queue_lock.
+ * @queued:	length of @queue.
+ * @queue_lock:	protects @queue and @queued.
+ * @queue_wq:	the executor waits here for messages.
+ * @executor_open: whether the executor holds the device.
  */
 struct sd_connection {
 	struct mutex lock; /* serialises watch callbacks, unload, sysfs */
@@ -61,11 +70,31 @@ struct sd_connection {
 	unsigned int connects;
 	atomic_t executors;
 	const char *error;
+	u32 msg_cons;
+	u32 reply_prod;
+	struct work_struct msg_work;
+	struct list_head queue;
+	unsigned int queued;
+	spinlock_t queue_lock; /* protects queue, queued */
+	wait_queue_head_t queue_wq;
+	atomic_t executor_open;
 };
+
+/* A message waiting for the executor. */
+struct sd_queued_msg {
+	struct list_head list;
+	struct virtuos_executor_msg m;
+};
+
+/* More pending messages than this means a stuck executor: refuse more. */
+#define SD_QUEUE_MAX	256
 
 static struct sd_connection conn = {
 	.lock = __MUTEX_INITIALIZER(conn.lock),
 	.irq = -1,
+	.queue = LIST_HEAD_INIT(conn.queue),
+	.queue_lock = __SPIN_LOCK_UNLOCKED(conn.queue_lock),
+	.queue_wq = __WAIT_QUEUE_HEAD_INITIALIZER(conn.queue_wq),
 };
 
 static struct kobject *sd_kobj;
@@ -73,16 +102,114 @@ static struct kobject *sd_kobj;
 static irqreturn_t sd_interrupt(int irq, void *dev_id)
 {
 	u64 ping = READ_ONCE(conn.ctrl->ping);
+	unsigned int eoi_flags = XEN_EOI_FLAG_SPURIOUS;
 
-	if (READ_ONCE(conn.ctrl->pong) == ping) {
-		xen_irq_lateeoi(irq, XEN_EOI_FLAG_SPURIOUS);
-		return IRQ_HANDLED;
+	if (READ_ONCE(conn.ctrl->msg_prod) != conn.msg_cons) {
+		schedule_work(&conn.msg_work);
+		eoi_flags = 0;
 	}
-	WRITE_ONCE(conn.ctrl->pong, ping);
-	atomic64_inc(&conn.pings);
-	notify_remote_via_irq(irq);
-	xen_irq_lateeoi(irq, 0);
+	if (READ_ONCE(conn.ctrl->pong) != ping) {
+		WRITE_ONCE(conn.ctrl->pong, ping);
+		atomic64_inc(&conn.pings);
+		notify_remote_via_irq(irq);
+		eoi_flags = 0;
+	}
+	xen_irq_lateeoi(irq, eoi_flags);
 	return IRQ_HANDLED;
+}
+
+/* Writes a reply to the primary; under conn.lock, connected. */
+static void sd_reply(u32 area_id, s32 status)
+{
+	struct virtuos_ctrl_page *ctrl = conn.ctrl;
+	u32 prod = conn.reply_prod;
+
+	if (prod - READ_ONCE(ctrl->reply_cons) >= VIRTUOS_CTRL_RING) {
+		pr_warn_ratelimited("reply ring full: primary not answering\n");
+		return;
+	}
+	ctrl->replies[prod % VIRTUOS_CTRL_RING].area_id = area_id;
+	ctrl->replies[prod % VIRTUOS_CTRL_RING].status = status;
+	virt_wmb(); /* the reply is visible before its producer index */
+	conn.reply_prod = prod + 1;
+	WRITE_ONCE(ctrl->reply_prod, conn.reply_prod);
+	notify_remote_via_irq(conn.irq);
+}
+
+/* Queues a message for the executor; false if it cannot take it. */
+static bool sd_queue(const struct virtuos_ctrl_msg *msg)
+{
+	struct sd_queued_msg *q;
+	bool ok = false;
+
+	if (!atomic_read(&conn.executor_open))
+		return false;
+	q = kzalloc(sizeof(*q), GFP_KERNEL);
+	if (!q)
+		return false;
+	q->m.primary = conn.primary;
+	q->m.msg = *msg;
+	spin_lock(&conn.queue_lock);
+	if (conn.queued < SD_QUEUE_MAX) {
+		list_add_tail(&q->list, &conn.queue);
+		conn.queued++;
+		ok = true;
+	}
+	spin_unlock(&conn.queue_lock);
+	if (ok)
+		wake_up_interruptible(&conn.queue_wq);
+	else
+		kfree(q);
+	return ok;
+}
+
+/* Takes messages off the control page; the primary's indexes are checked. */
+static void sd_take_messages(struct work_struct *work)
+{
+	struct virtuos_ctrl_msg msg;
+	unsigned int n;
+	u32 prod;
+
+	mutex_lock(&conn.lock);
+	if (!conn.connected)
+		goto out;
+	prod = READ_ONCE(conn.ctrl->msg_prod);
+	if (prod - conn.msg_cons > VIRTUOS_CTRL_RING) {
+		pr_warn_ratelimited("control ring index out of range: ignored\n");
+		goto out;
+	}
+	virt_rmb(); /* read the messages after their producer index */
+	for (n = 0; n < VIRTUOS_CTRL_RING && conn.msg_cons != prod; n++) {
+		memcpy(&msg, &conn.ctrl->msgs[conn.msg_cons % VIRTUOS_CTRL_RING],
+		       sizeof(msg));
+		conn.msg_cons++;
+		if (msg.ngroups > VIRTUOS_MAX_GROUPS ||
+		    (msg.type != VIRTUOS_MSG_ATTACH &&
+		     msg.type != VIRTUOS_MSG_DETACH))
+			continue;
+		if (!sd_queue(&msg) && msg.type == VIRTUOS_MSG_ATTACH)
+			sd_reply(msg.area_id, -EHOSTDOWN);
+	}
+	WRITE_ONCE(conn.ctrl->msg_cons, conn.msg_cons);
+out:
+	mutex_unlock(&conn.lock);
+}
+
+/* Drops queued messages; with @reset, tells the executor to end shadows. */
+static void sd_flush_queue(bool reset)
+{
+	struct virtuos_ctrl_msg msg = { .type = VIRTUOS_MSG_RESET };
+	struct sd_queued_msg *q, *next;
+	LIST_HEAD(drop);
+
+	spin_lock(&conn.queue_lock);
+	list_splice_init(&conn.queue, &drop);
+	conn.queued = 0;
+	spin_unlock(&conn.queue_lock);
+	list_for_each_entry_safe(q, next, &drop, list)
+		kfree(q);
+	if (reset)
+		sd_queue(&msg);
 }
 
 static long sd_read_uint(const char *key)
@@ -191,6 +318,7 @@ static void sd_disconnect(void)
 		return;
 	unbind_from_irqhandler(conn.irq, &conn);
 	conn.irq = -1;
+	sd_flush_queue(true);
 	sd_unmap();
 	conn.connected = false;
 	conn.protocol = 0;
@@ -234,6 +362,8 @@ static int sd_connect(void)
 	}
 	conn.primary = domid;
 	conn.protocol = protocol;
+	conn.msg_cons = 0;
+	conn.reply_prod = 0;
 	conn.connected = true;
 	conn.connects++;
 	conn.error = NULL;
@@ -275,8 +405,11 @@ static struct xenbus_watch sd_watch = {
 	.callback = sd_primary_changed,
 };
 
+/* One executor at a time: it forks the shadows, which share its file. */
 static int sd_executor_open(struct inode *inode, struct file *file)
 {
+	if (atomic_cmpxchg(&conn.executor_open, 0, 1))
+		return -EBUSY;
 	atomic_inc(&conn.executors);
 	return 0;
 }
@@ -284,13 +417,71 @@ static int sd_executor_open(struct inode *inode, struct file *file)
 static int sd_executor_release(struct inode *inode, struct file *file)
 {
 	atomic_dec(&conn.executors);
+	atomic_set(&conn.executor_open, 0);
+	sd_flush_queue(false);
 	return 0;
+}
+
+static ssize_t sd_executor_read(struct file *file, char __user *buf,
+				size_t len, loff_t *ppos)
+{
+	struct sd_queued_msg *q = NULL;
+	int err;
+
+	if (len < sizeof(q->m))
+		return -EINVAL;
+	for (;;) {
+		spin_lock(&conn.queue_lock);
+		q = list_first_entry_or_null(&conn.queue, struct sd_queued_msg,
+					     list);
+		if (q) {
+			list_del(&q->list);
+			conn.queued--;
+		}
+		spin_unlock(&conn.queue_lock);
+		if (q)
+			break;
+		if (file->f_flags & O_NONBLOCK)
+			return -EAGAIN;
+		err = wait_event_interruptible(conn.queue_wq,
+					       !list_empty(&conn.queue));
+		if (err)
+			return err;
+	}
+	err = copy_to_user(buf, &q->m, sizeof(q->m)) ? -EFAULT : sizeof(q->m);
+	kfree(q);
+	return err;
+}
+
+static ssize_t sd_executor_write(struct file *file, const char __user *buf,
+				 size_t len, loff_t *ppos)
+{
+	struct virtuos_ctrl_reply reply;
+
+	if (len != sizeof(reply))
+		return -EINVAL;
+	if (copy_from_user(&reply, buf, sizeof(reply)))
+		return -EFAULT;
+	mutex_lock(&conn.lock);
+	if (conn.connected)
+		sd_reply(reply.area_id, reply.status);
+	mutex_unlock(&conn.lock);
+	return len;
+}
+
+static __poll_t sd_executor_poll(struct file *file, poll_table *wait)
+{
+	poll_wait(file, &conn.queue_wq, wait);
+	return list_empty(&conn.queue) ? 0 : EPOLLIN | EPOLLRDNORM;
 }
 
 static const struct file_operations sd_executor_fops = {
 	.owner = THIS_MODULE,
 	.open = sd_executor_open,
 	.release = sd_executor_release,
+	.read = sd_executor_read,
+	.write = sd_executor_write,
+	.poll = sd_executor_poll,
 	.llseek = noop_llseek,
 };
 
@@ -397,6 +588,7 @@ static int __init sd_init(void)
 	err = sysfs_create_group(sd_kobj, &sd_group);
 	if (err)
 		goto err_kobj;
+	INIT_WORK(&conn.msg_work, sd_take_messages);
 	err = misc_register(&sd_executor_dev);
 	if (err)
 		goto err_kobj;
@@ -427,6 +619,10 @@ static void __exit sd_exit(void)
 	unregister_xenbus_watch(&sd_watch);
 	mutex_lock(&conn.lock);
 	sd_disconnect();
+	mutex_unlock(&conn.lock);
+	cancel_work_sync(&conn.msg_work);
+	sd_flush_queue(false);
+	mutex_lock(&conn.lock);
 	xenbus_printf(XBT_NIL, VIRTUOS_XS_DIR, VIRTUOS_XS_SD_STATE, "%d",
 		      VIRTUOS_STATE_CLOSED);
 	mutex_unlock(&conn.lock);

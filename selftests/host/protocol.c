@@ -13,7 +13,7 @@ int main(void)
 {
 	char longname[VIRTUOS_NAME_MAX + 2];
 
-	tap_plan(15);
+	tap_plan(19);
 	tap_ok(virtuos_protocol_choose(1, 1) == 1, "same range gives 1");
 	tap_ok(virtuos_protocol_choose(0, 5) == VIRTUOS_PROTOCOL_MAX,
 	       "wider peer range gives our highest");
@@ -22,8 +22,18 @@ int main(void)
 	tap_ok(virtuos_protocol_choose(5, 1) == 0, "inverted range rejected");
 	tap_ok(virtuos_protocol_choose(0xffffffffu, 0xffffffffu) == 0,
 	       "huge values rejected");
-	tap_ok(sizeof(struct virtuos_ctrl_page) == 32,
-	       "control page header is 32 bytes on both sides");
+	tap_ok(sizeof(struct virtuos_ctrl_page) <= VIRTUOS_PAGE_SIZE,
+	       "control page fits a page (%zu bytes)",
+	       sizeof(struct virtuos_ctrl_page));
+	tap_ok(sizeof(struct virtuos_slot) == 128, "a slot is 128 bytes");
+	tap_ok(sizeof(struct virtuos_area_ctl) <= VIRTUOS_PAGE_SIZE,
+	       "area control page fits a page (%zu bytes)",
+	       sizeof(struct virtuos_area_ctl));
+	tap_ok(sizeof(struct virtuos_area_dir) <= VIRTUOS_PAGE_SIZE,
+	       "grant directory fits a page (%zu bytes)",
+	       sizeof(struct virtuos_area_dir));
+	tap_ok(VIRTUOS_SLOT_DATA_OFFSET(VIRTUOS_AREA_SLOTS) == VIRTUOS_MAP_SIZE,
+	       "the last slot's data window ends where the mapping ends");
 
 	tap_ok(virtuos_name_valid("storage"), "storage is a valid name");
 	tap_ok(virtuos_name_valid("net-0.a_b"), "dashes, dots, underscores");

@@ -2,16 +2,60 @@
 #define VIRTUOS_IMPL_H
 
 #include <features.h>
+#include "virtuos_protocol.h"
+#include "virtuos_calls.h"
 
 /* The dispatcher: every system call musl makes from C enters here.
  * It may run before TLS exists, in signal handlers, after fork and in
- * posix_spawn's child: no errno, TLS, locks, malloc or stack protector. */
+ * posix_spawn's child: no errno, TLS, locks, malloc or stack protector.
+ * The same holds for everything it calls in src/virtuos. */
 hidden long __virtuos_syscall(long, long, long, long, long, long, long);
 
 /* The cancellable dispatcher, called by __syscall_cp_c. */
 hidden long __virtuos_syscall_cp(volatile void *, long,
                                  long, long, long, long, long, long);
 
+/* The local system call: the one syscall instruction of the dispatcher. */
+hidden long __virtuos_trap(long, long, long, long, long, long, long);
+
+/* Decides where call n goes. Returns 1 with *ret set when the call was
+ * handled (forwarded, or refused), 0 when it must trap locally. */
+hidden int __virtuos_route(long n, long *args, long *ret);
+
 extern hidden unsigned long __virtuos_syscall_counter;
+
+/* A service domain as this process sees it. */
+struct virtuos_domain {
+	const char *name;
+	int state;		/* VIRTUOS_DOMAIN_* */
+	unsigned gen;		/* attach generation: fds of older ones are dead */
+	int devfd;		/* /dev/virtuos, attached */
+	struct virtuos_area_ctl *ctl;	/* the mapping, page 1 of the area */
+	unsigned long seq;
+};
+#define VIRTUOS_DOMAIN_DETACHED  0
+#define VIRTUOS_DOMAIN_ATTACHING 1
+#define VIRTUOS_DOMAIN_ATTACHED  2
+
+/* What a file descriptor number stands for, when it is remote. A local
+ * placeholder (/dev/null) holds the number in the primary's kernel, so
+ * local and remote descriptors never collide. */
+struct virtuos_fd {
+	unsigned char remote;
+	unsigned gen;
+	int rfd;
+};
+#define VIRTUOS_MAX_FDS 4096
+
+extern hidden struct virtuos_domain __virtuos_storage;
+extern hidden struct virtuos_fd __virtuos_fds[VIRTUOS_MAX_FDS];
+extern hidden int __virtuos_cwd_remote;
+
+/* Attaches the process to d once; 0, or a negative errno. */
+hidden int __virtuos_attach(struct virtuos_domain *d);
+
+/* Runs call nr with args (user pointers, remote descriptors) in d. */
+hidden long __virtuos_remote(struct virtuos_domain *d, long nr,
+                             const long *args);
 
 #endif

@@ -1,19 +1,12 @@
 #include "virtuos_impl.h"
 
-static long trap(long n, long a1, long a2, long a3, long a4, long a5, long a6)
-{
-	unsigned long ret;
-	register long r10 __asm__("r10") = a4;
-	register long r8 __asm__("r8") = a5;
-	register long r9 __asm__("r9") = a6;
-	__asm__ __volatile__ ("syscall" : "=a"(ret) : "a"(n), "D"(a1), "S"(a2),
-	                      "d"(a3), "r"(r10), "r"(r8), "r"(r9)
-	                      : "rcx", "r11", "memory");
-	return ret;
-}
-
 long __virtuos_syscall(long n, long a1, long a2, long a3, long a4, long a5, long a6)
 {
+	long args[6] = { a1, a2, a3, a4, a5, a6 };
+	long ret;
+
 	__atomic_fetch_add(&__virtuos_syscall_counter, 1, __ATOMIC_RELAXED);
-	return trap(n, a1, a2, a3, a4, a5, a6);
+	if (__virtuos_route(n, args, &ret))
+		return ret;
+	return __virtuos_trap(n, a1, a2, a3, a4, a5, a6);
 }

@@ -7,6 +7,11 @@ hidden long __syscall_cp_asm(volatile void *, long,
 long __virtuos_syscall_cp(volatile void *cancel, long n,
                           long a1, long a2, long a3, long a4, long a5, long a6)
 {
+	long args[6] = { a1, a2, a3, a4, a5, a6 };
+	long ret;
+
 	__atomic_fetch_add(&__virtuos_syscall_counter, 1, __ATOMIC_RELAXED);
+	if (__virtuos_route(n, args, &ret))
+		return ret;
 	return __syscall_cp_asm(cancel, n, a1, a2, a3, a4, a5, a6);
 }

@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * VirtuOS shadow: checks and runs one forwarded system call.
+ *
+ * Everything in a slot comes from the client process and is untrusted:
+ * the call number must be in the shared table (virtuos_calls.h), every
+ * buffer must lie in the data part of the area, and paths are copied out
+ * of shared memory before the kernel sees them, so the client cannot change
+ * them under the call.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "shadow.h"
+#include "virtuos_calls.h"
+
+#define FLOCK_SIZE 32	/* struct flock on x86_64 */
+
+/* Whether [off, off + len) lies in the data pages of the mapping. */
+static int in_data(unsigned long size, long off, long len)
+{
+	return off >= VIRTUOS_PAGE_SIZE && len >= 0 &&
+	       (unsigned long)off <= size && (unsigned long)len <= size - off;
+}
+
+static int is_lock_cmd(long cmd)
+{
+	return cmd == F_GETLK || cmd == F_SETLK || cmd == F_SETLKW ||
+	       cmd == F_OFD_GETLK || cmd == F_OFD_SETLK || cmd == F_OFD_SETLKW;
+}
+
+long shadow_run_call(char *base, unsigned long size, long nr,
+		     const long *args)
+{
+	const struct virtuos_call *call = virtuos_call_find(nr);
+	char paths[2][PATH_MAX];
+	int npaths = 0;
+	long a[6];
+	long r;
+	int i;
+
+	if (!call)
+		return -ENOSYS;
+	for (i = 0; i < 6; i++) {
+		const struct virtuos_arg *d = &call->args[i];
+		long len;
+		char *end;
+
+		a[i] = args[i];
+		switch (d->kind) {
+		case VIRTUOS_ARG_PATH:
+			if (!in_data(size, args[i], 1) || npaths == 2)
+				return -EFAULT;
+			len = size - args[i];
+			if (len > PATH_MAX)
+				len = PATH_MAX;
+			memcpy(paths[npaths], base + args[i], len);
+			end = memchr(paths[npaths], '\0', len);
+			if (!end)
+				return -ENAMETOOLONG;
+			a[i] = (long)paths[npaths++];
+			break;
+		case VIRTUOS_ARG_IN:
+		case VIRTUOS_ARG_OUT:
+			len = d->size ? d->size : args[d->len];
+			if (!in_data(size, args[i], len))
+				return -EFAULT;
+			a[i] = (long)(base + args[i]);
+			break;
+		}
+	}
+	if (nr == SYS_fcntl && is_lock_cmd(args[1])) {
+		if (!in_data(size, args[2], FLOCK_SIZE))
+			return -EFAULT;
+		a[2] = (long)(base + args[2]);
+	}
+	r = syscall(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
+	return r == -1 ? -errno : r;
+}

@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * VirtuOS shadow executor: the shadow of one client process.
+ */
+#ifndef VIRTUOS_SHADOW_H
+#define VIRTUOS_SHADOW_H
+
+#include "virtuos_protocol.h"
+
+/*
+ * Runs the shadow of the process described by @m in this (forked)
+ * process: maps its area, takes its credentials, answers the ATTACH through
+ * @devfd and serves requests until killed. Never returns.
+ */
+void shadow_main(int devfd, const struct virtuos_executor_msg *m,
+		 const char *root);
+
+/* Runs one request of a slot; returns the result or a negative errno. */
+long shadow_run_call(char *base, unsigned long size, long nr,
+		     const long *args);
+
+#endif /* VIRTUOS_SHADOW_H */

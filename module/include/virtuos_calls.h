@@ -1,0 +1,119 @@
+/* SPDX-License-Identifier: (GPL-2.0 OR MIT) */
+/*
+ * VirtuOS: which system calls cross to a service domain, and the shape of
+ * their arguments. Included by the user library (to copy arguments into
+ * the shared area) and by the shadow (to check and translate them back),
+ * so both sides read one table. x86_64 numbers.
+ */
+#ifndef VIRTUOS_CALLS_H
+#define VIRTUOS_CALLS_H
+
+/* Argument kinds. */
+#define VIRTUOS_ARG_NONE	0	/* unused */
+#define VIRTUOS_ARG_VAL		1	/* a plain value */
+#define VIRTUOS_ARG_FD		2	/* a descriptor in the service domain */
+#define VIRTUOS_ARG_DIRFD	3	/* AT_FDCWD or a descriptor there */
+#define VIRTUOS_ARG_PATH	4	/* a NUL-terminated path, copied in */
+#define VIRTUOS_ARG_IN		5	/* a buffer copied in */
+#define VIRTUOS_ARG_OUT		6	/* a buffer copied out */
+
+/*
+ * For IN and OUT buffers: the length is argument number .len, or .size
+ * bytes when .size is not zero. OUT buffers are copied back when the call
+ * succeeds: .size bytes, or as many bytes as the call returned.
+ */
+struct virtuos_arg {
+	unsigned char kind;
+	unsigned char len;
+	unsigned short size;
+};
+
+struct virtuos_call {
+	short nr;
+	struct virtuos_arg args[6];
+};
+
+#define VA_VAL		{ VIRTUOS_ARG_VAL, 0, 0 }
+#define VA_FD		{ VIRTUOS_ARG_FD, 0, 0 }
+#define VA_DIRFD	{ VIRTUOS_ARG_DIRFD, 0, 0 }
+#define VA_PATH		{ VIRTUOS_ARG_PATH, 0, 0 }
+#define VA_IN(n)	{ VIRTUOS_ARG_IN, n, 0 }
+#define VA_OUT(n)	{ VIRTUOS_ARG_OUT, n, 0 }
+#define VA_OUTSZ(sz)	{ VIRTUOS_ARG_OUT, 0, sz }
+
+#define VIRTUOS_STAT_SIZE	144	/* struct stat on x86_64 */
+#define VIRTUOS_STATX_SIZE	256	/* struct statx */
+#define VIRTUOS_STATFS_SIZE	120	/* struct statfs on x86_64 */
+
+/* The forwarded calls. Entries are looked up by number; keep them sorted. */
+static const struct virtuos_call virtuos_calls[] = {
+	{ 0, { VA_FD, VA_OUT(2), VA_VAL } },			/* read */
+	{ 1, { VA_FD, VA_IN(2), VA_VAL } },			/* write */
+	{ 2, { VA_PATH, VA_VAL, VA_VAL } },			/* open */
+	{ 3, { VA_FD } },					/* close */
+	{ 4, { VA_PATH, VA_OUTSZ(VIRTUOS_STAT_SIZE) } },	/* stat */
+	{ 5, { VA_FD, VA_OUTSZ(VIRTUOS_STAT_SIZE) } },		/* fstat */
+	{ 6, { VA_PATH, VA_OUTSZ(VIRTUOS_STAT_SIZE) } },	/* lstat */
+	{ 8, { VA_FD, VA_VAL, VA_VAL } },			/* lseek */
+	{ 17, { VA_FD, VA_OUT(2), VA_VAL, VA_VAL } },		/* pread64 */
+	{ 18, { VA_FD, VA_IN(2), VA_VAL, VA_VAL } },		/* pwrite64 */
+	{ 21, { VA_PATH, VA_VAL } },				/* access */
+	{ 32, { VA_FD } },					/* dup */
+	{ 72, { VA_FD, VA_VAL, VA_VAL } },			/* fcntl */
+	{ 73, { VA_FD, VA_VAL } },				/* flock */
+	{ 74, { VA_FD } },					/* fsync */
+	{ 75, { VA_FD } },					/* fdatasync */
+	{ 76, { VA_PATH, VA_VAL } },				/* truncate */
+	{ 77, { VA_FD, VA_VAL } },				/* ftruncate */
+	{ 79, { VA_OUT(1), VA_VAL } },				/* getcwd */
+	{ 80, { VA_PATH } },					/* chdir */
+	{ 81, { VA_FD } },					/* fchdir */
+	{ 82, { VA_PATH, VA_PATH } },				/* rename */
+	{ 83, { VA_PATH, VA_VAL } },				/* mkdir */
+	{ 84, { VA_PATH } },					/* rmdir */
+	{ 86, { VA_PATH, VA_PATH } },				/* link */
+	{ 87, { VA_PATH } },					/* unlink */
+	{ 88, { VA_PATH, VA_PATH } },				/* symlink */
+	{ 89, { VA_PATH, VA_OUT(2), VA_VAL } },			/* readlink */
+	{ 90, { VA_PATH, VA_VAL } },				/* chmod */
+	{ 91, { VA_FD, VA_VAL } },				/* fchmod */
+	{ 137, { VA_PATH, VA_OUTSZ(VIRTUOS_STATFS_SIZE) } },	/* statfs */
+	{ 138, { VA_FD, VA_OUTSZ(VIRTUOS_STATFS_SIZE) } },	/* fstatfs */
+	{ 217, { VA_FD, VA_OUT(2), VA_VAL } },			/* getdents64 */
+	{ 257, { VA_DIRFD, VA_PATH, VA_VAL, VA_VAL } },		/* openat */
+	{ 258, { VA_DIRFD, VA_PATH, VA_VAL } },			/* mkdirat */
+	{ 262, { VA_DIRFD, VA_PATH, VA_OUTSZ(VIRTUOS_STAT_SIZE), VA_VAL } },
+								/* newfstatat */
+	{ 263, { VA_DIRFD, VA_PATH, VA_VAL } },			/* unlinkat */
+	{ 264, { VA_DIRFD, VA_PATH, VA_DIRFD, VA_PATH } },	/* renameat */
+	{ 267, { VA_DIRFD, VA_PATH, VA_OUT(3), VA_VAL } },	/* readlinkat */
+	{ 269, { VA_DIRFD, VA_PATH, VA_VAL, VA_VAL } },		/* faccessat */
+	{ 285, { VA_FD, VA_VAL, VA_VAL, VA_VAL } },		/* fallocate */
+	{ 316, { VA_DIRFD, VA_PATH, VA_DIRFD, VA_PATH, VA_VAL } },
+								/* renameat2 */
+	{ 332, { VA_DIRFD, VA_PATH, VA_VAL, VA_VAL,
+		 VA_OUTSZ(VIRTUOS_STATX_SIZE) } },		/* statx */
+	{ 439, { VA_DIRFD, VA_PATH, VA_VAL, VA_VAL } },		/* faccessat2 */
+};
+
+#define VIRTUOS_NR_CALLS (sizeof(virtuos_calls) / sizeof(struct virtuos_call))
+
+/* The table entry of system call @nr, or 0 when it is not forwarded. */
+static inline const struct virtuos_call *virtuos_call_find(long nr)
+{
+	unsigned long lo = 0, hi = VIRTUOS_NR_CALLS;
+
+	while (lo < hi) {
+		unsigned long mid = (lo + hi) / 2;
+
+		if (virtuos_calls[mid].nr == nr)
+			return &virtuos_calls[mid];
+		if (virtuos_calls[mid].nr < nr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
+
+#endif /* VIRTUOS_CALLS_H */

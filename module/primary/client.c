@@ -1,0 +1,393 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * VirtuOS primary module: /dev/virtuos, one shared area per open file.
+ *
+ * A process opens /dev/virtuos once per service domain and attaches it
+ * (VIRTUOS_IOC_ATTACH): the module grants a fresh area to the domain, sends
+ * an ATTACH message with the process's credentials (from this kernel, never
+ * from the process) and waits for the companion's reply. The process then
+ * maps the area (pages 1..) and exchanges requests with its shadow through
+ * it; VIRTUOS_IOC_WAKE notifies sleeping workers, VIRTUOS_IOC_WAIT sleeps
+ * until a slot is done. When the domain dies every area on it turns dead and
+ * its waiters return EIO. The last close sends DETACH and ends the grants.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/capability.h>
+#include <linux/cred.h>
+#include <linux/fs.h>
+#include <linux/idr.h>
+#include <linux/interrupt.h>
+#include <linux/miscdevice.h>
+#include <linux/mm.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+#include <linux/uidgid.h>
+#include <xen/events.h>
+#include <xen/page.h>
+#include <asm/xen/hypercall.h>
+
+#include "primary.h"
+
+#define ATTACH_TIMEOUT		(10 * HZ)
+
+static DEFINE_IDA(virtuos_area_ida);
+
+static irqreturn_t area_interrupt(int irq, void *dev_id)
+{
+	struct virtuos_area *area = dev_id;
+
+	wake_up_all(&area->wq);
+	xen_irq_lateeoi(irq, 0);
+	return IRQ_HANDLED;
+}
+
+static struct virtuos_area_ctl *area_ctl(struct virtuos_area *area)
+{
+	return page_address(area->pages[1]);
+}
+
+/* Frees what area_grant() set up; the area is off every list. */
+static void area_free(struct virtuos_area *area)
+{
+	int i;
+
+	if (area->irq >= 0)
+		unbind_from_irqhandler(area->irq, area);
+	for (i = 0; i < VIRTUOS_AREA_PAGES; i++) {
+		if (!area->pages[i])
+			continue;
+		if (area->granted[i]) {
+			gnttab_end_foreign_access(area->refs[i], area->pages[i]);
+			atomic_dec(&virtuos_granted_pages);
+		} else {
+			__free_page(area->pages[i]);
+		}
+	}
+	if (area->id)
+		ida_free(&virtuos_area_ida, area->id);
+	kfree(area);
+}
+
+static int area_grant(struct virtuos_area *area, domid_t domid)
+{
+	struct evtchn_alloc_unbound alloc = {
+		.dom = DOMID_SELF,
+		.remote_dom = domid,
+	};
+	struct virtuos_area_dir *dir;
+	struct virtuos_area_ctl *ctl;
+	struct evtchn_close close;
+	int i, ref, irq;
+
+	for (i = 0; i < VIRTUOS_AREA_PAGES; i++) {
+		area->pages[i] = alloc_page(GFP_KERNEL | __GFP_ZERO);
+		if (!area->pages[i])
+			return -ENOMEM;
+		ref = gnttab_grant_foreign_access(domid, xen_page_to_gfn(area->pages[i]),
+						  0);
+		if (ref < 0)
+			return ref;
+		area->refs[i] = ref;
+		area->granted[i] = true;
+		atomic_inc(&virtuos_granted_pages);
+	}
+	dir = page_address(area->pages[0]);
+	dir->magic = VIRTUOS_AREA_MAGIC;
+	dir->area_id = area->id;
+	dir->nr_pages = VIRTUOS_AREA_PAGES;
+	for (i = 0; i < VIRTUOS_AREA_PAGES; i++)
+		dir->refs[i] = area->refs[i];
+	ctl = area_ctl(area);
+	ctl->magic = VIRTUOS_AREA_MAGIC;
+
+	if (HYPERVISOR_event_channel_op(EVTCHNOP_alloc_unbound, &alloc))
+		return -ENOSPC;
+	irq = bind_evtchn_to_irqhandler_lateeoi(alloc.port, area_interrupt, 0,
+						"virtuos-area", area);
+	if (irq < 0) {
+		close.port = alloc.port;
+		HYPERVISOR_event_channel_op(EVTCHNOP_close, &close);
+		return irq;
+	}
+	area->irq = irq;
+	area->port = alloc.port;
+	return 0;
+}
+
+/* Fills an ATTACH message from the caller's credentials. */
+static void area_fill_attach(struct virtuos_area *area,
+			     struct virtuos_ctrl_msg *msg)
+{
+	const struct cred *cred = current_cred();
+	struct user_namespace *ns = &init_user_ns;
+	struct group_info *gi = cred->group_info;
+	int i;
+
+	memset(msg, 0, sizeof(*msg));
+	msg->type = VIRTUOS_MSG_ATTACH;
+	msg->area_id = area->id;
+	msg->dir_ref = area->refs[0];
+	msg->port = area->port;
+	msg->tgid = task_tgid_nr(current);
+	msg->uid[0] = from_kuid_munged(ns, cred->uid);
+	msg->uid[1] = from_kuid_munged(ns, cred->euid);
+	msg->uid[2] = from_kuid_munged(ns, cred->suid);
+	msg->uid[3] = from_kuid_munged(ns, cred->fsuid);
+	msg->gid[0] = from_kgid_munged(ns, cred->gid);
+	msg->gid[1] = from_kgid_munged(ns, cred->egid);
+	msg->gid[2] = from_kgid_munged(ns, cred->sgid);
+	msg->gid[3] = from_kgid_munged(ns, cred->fsgid);
+	msg->ngroups = min_t(int, gi->ngroups, VIRTUOS_MAX_GROUPS);
+	for (i = 0; i < msg->ngroups; i++)
+		msg->groups[i] = from_kgid_munged(ns, gi->gid[i]);
+	msg->cap_effective = ((u64)cred->cap_effective.cap[1] << 32) |
+			     cred->cap_effective.cap[0];
+	msg->cap_permitted = ((u64)cred->cap_permitted.cap[1] << 32) |
+			     cred->cap_permitted.cap[0];
+}
+
+static void virtuos_area_forget(struct virtuos_area *area, bool detach);
+
+static long area_attach(struct file *file, struct virtuos_attach __user *uarg)
+{
+	struct virtuos_attach arg;
+	struct virtuos_area *area;
+	struct virtuos_ctrl_msg msg;
+	struct sd_link *link;
+	long ret;
+	int id;
+
+	if (copy_from_user(&arg, uarg, sizeof(arg)))
+		return -EFAULT;
+	arg.name[VIRTUOS_NAME_MAX] = '\0';
+	if (file->private_data)
+		return -EBUSY;
+
+	area = kzalloc(sizeof(*area), GFP_KERNEL);
+	if (!area)
+		return -ENOMEM;
+	area->irq = -1;
+	init_waitqueue_head(&area->wq);
+	id = ida_alloc_min(&virtuos_area_ida, 1, GFP_KERNEL);
+	if (id < 0) {
+		kfree(area);
+		return id;
+	}
+	area->id = id;
+
+	mutex_lock(&virtuos_links_lock);
+	link = sd_link_by_name(arg.name);
+	if (!link || link->state != SD_LINK_CONNECTED) {
+		mutex_unlock(&virtuos_links_lock);
+		area_free(area);
+		return link ? -EAGAIN : -ENOENT;
+	}
+	ret = area_grant(area, link->domid);
+	if (ret) {
+		mutex_unlock(&virtuos_links_lock);
+		area_free(area);
+		return ret;
+	}
+	area->link = link;
+	area->status = 1;
+	spin_lock_irq(&link->areas_lock);
+	list_add_tail(&area->list, &link->areas);
+	spin_unlock_irq(&link->areas_lock);
+	area_fill_attach(area, &msg);
+	ret = sd_link_send(link, &msg);
+	mutex_unlock(&virtuos_links_lock);
+
+	if (!ret && !wait_event_timeout(area->wq, READ_ONCE(area->status) <= 0,
+					ATTACH_TIMEOUT))
+		ret = -ETIMEDOUT;
+	if (!ret)
+		ret = READ_ONCE(area->status);
+	if (ret) {
+		virtuos_area_forget(area, ret == -ETIMEDOUT);
+		area_free(area);
+		return ret == -ETIMEDOUT || ret == 1 ? -EIO : ret;
+	}
+	file->private_data = area;
+	arg.area_id = area->id;
+	arg.map_size = VIRTUOS_MAP_SIZE;
+	if (copy_to_user(uarg, &arg, sizeof(arg)))
+		return -EFAULT;
+	return 0;
+}
+
+static bool slot_done_or_dead(struct virtuos_area *area,
+			      struct virtuos_slot *slot)
+{
+	return READ_ONCE(slot->state) == VIRTUOS_SLOT_DONE ||
+	       READ_ONCE(area->dead);
+}
+
+static long area_wait(struct virtuos_area *area, unsigned long index)
+{
+	struct virtuos_slot *slot;
+	long ret;
+
+	if (index >= VIRTUOS_AREA_SLOTS)
+		return -EINVAL;
+	slot = &area_ctl(area)->slots[index];
+	ret = wait_event_interruptible(area->wq, slot_done_or_dead(area, slot));
+	if (ret)
+		return ret;
+	return READ_ONCE(slot->state) == VIRTUOS_SLOT_DONE ? 0 : -EIO;
+}
+
+static long virtuos_dev_ioctl(struct file *file, unsigned int cmd,
+			      unsigned long arg)
+{
+	struct virtuos_area *area = file->private_data;
+
+	if (cmd == VIRTUOS_IOC_ATTACH)
+		return area_attach(file, (void __user *)arg);
+	if (!area)
+		return -ENOTCONN;
+	switch (cmd) {
+	case VIRTUOS_IOC_WAKE:
+		if (READ_ONCE(area->dead))
+			return -EIO;
+		notify_remote_via_irq(area->irq);
+		return 0;
+	case VIRTUOS_IOC_WAIT:
+		return area_wait(area, arg);
+	}
+	return -ENOTTY;
+}
+
+static int virtuos_dev_mmap(struct file *file, struct vm_area_struct *vma)
+{
+	struct virtuos_area *area = file->private_data;
+	unsigned long i, addr;
+	int err;
+
+	if (!area)
+		return -ENOTCONN;
+	if (vma->vm_pgoff || vma->vm_end - vma->vm_start != VIRTUOS_MAP_SIZE ||
+	    !(vma->vm_flags & VM_SHARED))
+		return -EINVAL;
+	vma->vm_flags |= VM_DONTEXPAND | VM_DONTDUMP;
+	for (i = 1, addr = vma->vm_start; i < VIRTUOS_AREA_PAGES;
+	     i++, addr += PAGE_SIZE) {
+		err = vm_insert_page(vma, addr, area->pages[i]);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+/*
+ * Takes @area off its link; with @detach, tells the companion to end the
+ * shadow unless the domain is already gone.
+ */
+static void virtuos_area_forget(struct virtuos_area *area, bool detach)
+{
+	struct sd_link *link = area->link;
+	struct virtuos_ctrl_msg msg = {
+		.type = VIRTUOS_MSG_DETACH,
+		.area_id = area->id,
+	};
+
+	mutex_lock(&virtuos_links_lock);
+	spin_lock_irq(&link->areas_lock);
+	list_del_init(&area->list);
+	spin_unlock_irq(&link->areas_lock);
+	if (detach && !READ_ONCE(area->dead))
+		sd_link_send(link, &msg);
+	mutex_unlock(&virtuos_links_lock);
+}
+
+static int virtuos_dev_release(struct inode *inode, struct file *file)
+{
+	struct virtuos_area *area = file->private_data;
+
+	if (!area)
+		return 0;
+	virtuos_area_forget(area, true);
+	area_free(area);
+	return 0;
+}
+
+/* misc_open() leaves the miscdevice in private_data: no area yet. */
+static int virtuos_dev_open(struct inode *inode, struct file *file)
+{
+	file->private_data = NULL;
+	return 0;
+}
+
+static const struct file_operations virtuos_dev_fops = {
+	.owner = THIS_MODULE,
+	.open = virtuos_dev_open,
+	.unlocked_ioctl = virtuos_dev_ioctl,
+	.mmap = virtuos_dev_mmap,
+	.release = virtuos_dev_release,
+	.llseek = noop_llseek,
+};
+
+static struct miscdevice virtuos_dev = {
+	.minor = MISC_DYNAMIC_MINOR,
+	.name = "virtuos",
+	.fops = &virtuos_dev_fops,
+	.mode = 0666,
+};
+
+/**
+ * virtuos_areas_kill() - the domain behind @link is gone or closed
+ * @link: the connection, under virtuos_links_lock.
+ *
+ * Every area on it turns dead: pending and later calls fail with EIO,
+ * pending attaches too. The areas are freed when their files close.
+ */
+void virtuos_areas_kill(struct sd_link *link)
+{
+	struct virtuos_area *area, *next;
+	unsigned long flags;
+
+	spin_lock_irqsave(&link->areas_lock, flags);
+	list_for_each_entry_safe(area, next, &link->areas, list) {
+		WRITE_ONCE(area->dead, true);
+		WRITE_ONCE(area_ctl(area)->dead, 1);
+		if (READ_ONCE(area->status) == 1)
+			WRITE_ONCE(area->status, -EIO);
+		list_del_init(&area->list);
+		wake_up_all(&area->wq);
+	}
+	spin_unlock_irqrestore(&link->areas_lock, flags);
+}
+
+/**
+ * virtuos_area_replied() - the companion answered an ATTACH
+ * @link: the connection (irq context).
+ * @reply: a copy of the reply (untrusted).
+ */
+void virtuos_area_replied(struct sd_link *link,
+			  const struct virtuos_ctrl_reply *reply)
+{
+	struct virtuos_area *area;
+	unsigned long flags;
+
+	spin_lock_irqsave(&link->areas_lock, flags);
+	list_for_each_entry(area, &link->areas, list) {
+		if (area->id != reply->area_id || READ_ONCE(area->status) != 1)
+			continue;
+		WRITE_ONCE(area->status, reply->status > 0 ||
+			   reply->status < -MAX_ERRNO ? -EPROTO : reply->status);
+		wake_up_all(&area->wq);
+		break;
+	}
+	spin_unlock_irqrestore(&link->areas_lock, flags);
+}
+
+int virtuos_client_init(void)
+{
+	return misc_register(&virtuos_dev);
+}
+
+void virtuos_client_exit(void)
+{
+	misc_deregister(&virtuos_dev);
+}

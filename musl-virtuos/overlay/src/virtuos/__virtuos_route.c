@@ -1,0 +1,378 @@
+#include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/uio.h>
+#include "syscall.h"
+#include "virtuos_impl.h"
+
+/*
+ * Which calls go to the storage domain: paths under the prefix
+ * (VIRTUOS_STORAGE_PREFIX, default /storage) with the prefix stripped,
+ * relative paths while the working directory is there, *at calls on a
+ * remote directory, and every call on a remote descriptor.
+ */
+
+#define D (&__virtuos_storage)
+#define FDS __virtuos_fds
+
+static const char *prefix;
+static size_t prefix_len;
+
+static void init_prefix(void)
+{
+	const char *p = getenv("VIRTUOS_STORAGE_PREFIX");
+
+	if (!p || p[0] != '/' || !p[1])
+		p = "/storage";
+	prefix_len = strlen(p);
+	while (prefix_len > 1 && p[prefix_len - 1] == '/')
+		prefix_len--;
+	prefix = p;
+}
+
+static int is_remote_fd(long fd)
+{
+	return fd >= 0 && fd < VIRTUOS_MAX_FDS && FDS[fd].remote;
+}
+
+/* The remote descriptor of fd, or -EIO when its domain died since. */
+static long rfd_of(long fd)
+{
+	if (FDS[fd].gen != D->gen || D->state != VIRTUOS_DOMAIN_ATTACHED ||
+	    D->ctl->dead)
+		return -EIO;
+	return FDS[fd].rfd;
+}
+
+/*
+ * Where (dirfd, path) lives: 1 remote, with *rpath and *rdir for the
+ * shadow; 0 local; a negative errno for a dead remote directory.
+ */
+static long classify(long dirfd, const char *path, const char **rpath,
+                     long *rdir)
+{
+	if (!path)
+		return 0;
+	if (path[0] == '/') {
+		if (!prefix)
+			init_prefix();
+		if (strncmp(path, prefix, prefix_len) ||
+		    (path[prefix_len] && path[prefix_len] != '/'))
+			return 0;
+		*rpath = path[prefix_len] ? path + prefix_len : "/";
+		*rdir = AT_FDCWD;
+		return 1;
+	}
+	*rpath = path;
+	if (dirfd == AT_FDCWD) {
+		*rdir = AT_FDCWD;
+		return __virtuos_cwd_remote;
+	}
+	if (!is_remote_fd(dirfd))
+		return 0;
+	*rdir = rfd_of(dirfd);
+	return *rdir < 0 ? *rdir : 1;
+}
+
+static long remote(long nr, long a1, long a2, long a3, long a4, long a5,
+                   long a6)
+{
+	long args[6] = { a1, a2, a3, a4, a5, a6 };
+	long r = __virtuos_attach(D);
+
+	return r ? r : __virtuos_remote(D, nr, args);
+}
+
+/* Gives a new remote descriptor a local number; closes it on failure. */
+static long new_fd(long rfd, long flags)
+{
+	long fd;
+
+	if (rfd < 0)
+		return rfd;
+	fd = __virtuos_trap(SYS_openat, AT_FDCWD, (long)"/dev/null",
+	                    O_RDONLY | (flags & O_CLOEXEC), 0, 0, 0);
+	if (fd >= VIRTUOS_MAX_FDS) {
+		__virtuos_trap(SYS_close, fd, 0, 0, 0, 0, 0);
+		fd = -EMFILE;
+	}
+	if (fd < 0) {
+		remote(SYS_close, rfd, 0, 0, 0, 0, 0);
+		return fd;
+	}
+	FDS[fd].rfd = rfd;
+	FDS[fd].gen = D->gen;
+	FDS[fd].remote = 1;
+	return fd;
+}
+
+/* Forgets fd's remote side (closing it there) before its number is reused. */
+static long drop_fd(long fd)
+{
+	long rfd = rfd_of(fd);
+
+	FDS[fd].remote = 0;
+	return rfd < 0 ? 0 : remote(SYS_close, rfd, 0, 0, 0, 0, 0);
+}
+
+/* read, write, pread64, pwrite64, getdents64 in pieces that fit a slot. */
+static long chunked(long nr, long rfd, char *buf, long count, long off)
+{
+	long done = 0, n, r;
+
+	do {
+		n = count - done;
+		if (n > VIRTUOS_SLOT_DATA)
+			n = VIRTUOS_SLOT_DATA;
+		r = remote(nr, rfd, (long)(buf + done), n, off + done, 0, 0);
+		if (r < 0)
+			return done ? done : r;
+		done += r;
+		if (nr == SYS_getdents64 || r < n)
+			break;
+	} while (done < count);
+	return done;
+}
+
+/* readv and writev, one vector entry after the other. */
+static long vectored(long nr, long rfd, const struct iovec *iov, long cnt)
+{
+	long total = 0, r, i;
+
+	if (cnt < 0 || cnt > 1024)
+		return -EINVAL;
+	for (i = 0; i < cnt; i++) {
+		if (!iov[i].iov_len)
+			continue;
+		r = chunked(nr, rfd, iov[i].iov_base, iov[i].iov_len, 0);
+		if (r < 0)
+			return total ? total : r;
+		total += r;
+		if ((size_t)r < iov[i].iov_len)
+			break;
+	}
+	return total;
+}
+
+static long route_dup(long n, long *a)
+{
+	long old = a[0], newfd = a[1], rfd, fd;
+
+	if (n != SYS_dup && is_remote_fd(newfd) && newfd != old)
+		drop_fd(newfd);
+	if (!is_remote_fd(old))
+		return __virtuos_trap(n, a[0], a[1], a[2], 0, 0, 0);
+	rfd = rfd_of(old);
+	if (rfd < 0)
+		return rfd;
+	if (n == SYS_dup2 && newfd == old)
+		return old;
+	rfd = remote(SYS_dup, rfd, 0, 0, 0, 0, 0);
+	if (rfd < 0)
+		return rfd;
+	fd = __virtuos_trap(n, a[0], a[1], a[2], 0, 0, 0);
+	if (fd >= VIRTUOS_MAX_FDS) {
+		__virtuos_trap(SYS_close, fd, 0, 0, 0, 0, 0);
+		fd = -EMFILE;
+	}
+	if (fd < 0) {
+		remote(SYS_close, rfd, 0, 0, 0, 0, 0);
+		return fd;
+	}
+	FDS[fd].rfd = rfd;
+	FDS[fd].gen = D->gen;
+	FDS[fd].remote = 1;
+	return fd;
+}
+
+static long route_fd_call(long n, long *a)
+{
+	long fd = a[0], rfd = rfd_of(fd), r;
+
+	if (rfd < 0 && n == SYS_close) {
+		FDS[fd].remote = 0;
+		__virtuos_trap(SYS_close, fd, 0, 0, 0, 0, 0);
+	}
+	if (rfd < 0)
+		return rfd;
+	switch (n) {
+	case SYS_close:
+		r = drop_fd(fd);
+		__virtuos_trap(SYS_close, fd, 0, 0, 0, 0, 0);
+		return r;
+	case SYS_read:
+	case SYS_write:
+	case SYS_getdents64:
+		return chunked(n, rfd, (char *)a[1], a[2], 0);
+	case SYS_pread64:
+	case SYS_pwrite64:
+		return chunked(n, rfd, (char *)a[1], a[2], a[3]);
+	case SYS_readv:
+		return vectored(SYS_read, rfd, (const struct iovec *)a[1], a[2]);
+	case SYS_writev:
+		return vectored(SYS_write, rfd, (const struct iovec *)a[1], a[2]);
+	case SYS_fcntl:
+		if (a[1] == F_DUPFD || a[1] == F_DUPFD_CLOEXEC) {
+			r = remote(SYS_dup, rfd, 0, 0, 0, 0, 0);
+			if (r < 0)
+				return r;
+			r = __virtuos_trap(SYS_fcntl, fd, a[1], a[2], 0, 0, 0);
+			if (r < 0 || r >= VIRTUOS_MAX_FDS) {
+				if (r >= 0)
+					__virtuos_trap(SYS_close, r, 0, 0, 0, 0, 0);
+				return r < 0 ? r : -EMFILE;
+			}
+			FDS[r] = FDS[fd];
+			return r;
+		}
+		if (a[1] == F_GETFD || a[1] == F_SETFD)
+			return __virtuos_trap(SYS_fcntl, fd, a[1], a[2], 0, 0, 0);
+		break;
+	case SYS_fchdir:
+		r = remote(n, rfd, 0, 0, 0, 0, 0);
+		if (!r)
+			__virtuos_cwd_remote = 1;
+		return r;
+	}
+	return remote(n, rfd, a[1], a[2], a[3], a[4], a[5]);
+}
+
+/* Calls with (dirfd, path) at argument i; a second pair at j for renames
+ * and links (j < 0: none). nodir: the call has no dirfd arguments. */
+static long route_path_call(long n, long *a, int i, int j, int nodir)
+{
+	const char *p1, *p2 = 0;
+	long d1, d2, w1, w2 = 0;
+	long b[6];
+	int k;
+
+	w1 = classify(nodir ? AT_FDCWD : a[i - 1], (const char *)a[i], &p1, &d1);
+	if (j >= 0)
+		w2 = classify(nodir ? AT_FDCWD : a[j - 1], (const char *)a[j],
+		              &p2, &d2);
+	if (w1 < 0)
+		return w1;
+	if (w2 < 0)
+		return w2;
+	if (j >= 0 && w1 != w2)
+		return -EXDEV;
+	if (!w1)
+		return __virtuos_trap(n, a[0], a[1], a[2], a[3], a[4], a[5]);
+	for (k = 0; k < 6; k++)
+		b[k] = a[k];
+	b[i] = (long)p1;
+	if (!nodir)
+		b[i - 1] = d1;
+	if (j >= 0) {
+		b[j] = (long)p2;
+		if (!nodir)
+			b[j - 1] = d2;
+	}
+	return remote(n, b[0], b[1], b[2], b[3], b[4], b[5]);
+}
+
+static long route_open(long n, long *a)
+{
+	long flags = n == SYS_open ? a[1] : a[2];
+	long rfd = route_path_call(n, a, n == SYS_open ? 0 : 1, -1,
+	                           n == SYS_open);
+	const char *p;
+	long d;
+
+	if (rfd < 0 || classify(n == SYS_open ? AT_FDCWD : a[0],
+	                        (const char *)a[n == SYS_open ? 0 : 1],
+	                        &p, &d) != 1)
+		return rfd;
+	return new_fd(rfd, flags);
+}
+
+static long route_chdir(long *a)
+{
+	const char *p;
+	long d, r;
+
+	if (classify(AT_FDCWD, (const char *)a[0], &p, &d) != 1) {
+		r = __virtuos_trap(SYS_chdir, a[0], 0, 0, 0, 0, 0);
+		if (!r)
+			__virtuos_cwd_remote = 0;
+		return r;
+	}
+	r = remote(SYS_chdir, (long)p, 0, 0, 0, 0, 0);
+	if (!r)
+		__virtuos_cwd_remote = 1;
+	return r;
+}
+
+static long route_getcwd(long *a)
+{
+	char *buf = (char *)a[0];
+	long size = a[1], r;
+
+	if (!prefix)
+		init_prefix();
+	if (!buf || size < (long)prefix_len + 2)
+		return -ERANGE;
+	r = remote(SYS_getcwd, (long)(buf + prefix_len), size - prefix_len,
+	           0, 0, 0, 0);
+	if (r < 0)
+		return r;
+	memcpy(buf, prefix, prefix_len);
+	if (buf[prefix_len + 1] == '\0')	/* the shadow's root */
+		buf[prefix_len] = '\0', r = 1;
+	return r + prefix_len;
+}
+
+int __virtuos_route(long n, long *a, long *ret)
+{
+	switch (n) {
+	case SYS_read: case SYS_write: case SYS_close: case SYS_fstat:
+	case SYS_lseek: case SYS_pread64: case SYS_pwrite64: case SYS_fcntl:
+	case SYS_flock: case SYS_fsync: case SYS_fdatasync: case SYS_ftruncate:
+	case SYS_fchdir: case SYS_fchmod: case SYS_fstatfs:
+	case SYS_getdents64: case SYS_fallocate: case SYS_readv:
+	case SYS_writev:
+		if (!is_remote_fd(a[0]))
+			return 0;
+		*ret = route_fd_call(n, a);
+		return 1;
+	case SYS_dup: case SYS_dup2: case SYS_dup3:
+		if (!is_remote_fd(a[0]) &&
+		    (n == SYS_dup || !is_remote_fd(a[1])))
+			return 0;
+		*ret = route_dup(n, a);
+		return 1;
+	case SYS_open:
+	case SYS_openat:
+		*ret = route_open(n, a);
+		return 1;
+	case SYS_stat: case SYS_lstat: case SYS_access: case SYS_truncate:
+	case SYS_mkdir: case SYS_rmdir: case SYS_unlink: case SYS_chmod:
+	case SYS_statfs: case SYS_readlink:
+		*ret = route_path_call(n, a, 0, -1, 1);
+		return 1;
+	case SYS_rename: case SYS_link:
+		*ret = route_path_call(n, a, 0, 1, 1);
+		return 1;
+	case SYS_symlink:	/* the target is only a string: the link decides */
+		*ret = route_path_call(n, a, 1, -1, 1);
+		return 1;
+	case SYS_mkdirat: case SYS_newfstatat: case SYS_unlinkat:
+	case SYS_readlinkat: case SYS_faccessat: case SYS_faccessat2:
+	case SYS_statx:
+		*ret = route_path_call(n, a, 1, -1, 0);
+		return 1;
+	case SYS_renameat: case SYS_renameat2:
+		*ret = route_path_call(n, a, 1, 3, 0);
+		return 1;
+	case SYS_chdir:
+		*ret = route_chdir(a);
+		return 1;
+	case SYS_getcwd:
+		if (!__virtuos_cwd_remote)
+			return 0;
+		*ret = route_getcwd(a);
+		return 1;
+	}
+	return 0;
+}
