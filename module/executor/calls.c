@@ -52,7 +52,9 @@ long shadow_run_call(char *base, unsigned long size, long nr,
 		char *end;
 
 		a[i] = args[i];
-		switch (d->kind) {
+		if ((d->kind & VIRTUOS_ARG_MAY_BE_NULL) && !args[i])
+			continue;	/* NULL stays NULL */
+		switch (VIRTUOS_ARG_KIND(d->kind)) {
 		case VIRTUOS_ARG_PATH:
 			if (!in_data(size, args[i], 1) || npaths == 2)
 				return -EFAULT;

@@ -137,6 +137,9 @@ static void serve(int i)
 	    (int)__atomic_load_n(&ctl->workers, __ATOMIC_SEQ_CST) &&
 	    ctl->workers < VIRTUOS_AREA_SLOTS)
 		start_worker();
+	/* A worker in a call is not awake for new requests: a caller finding
+	 * no awake worker wakes a sleeping one, even if this call blocks. */
+	__atomic_sub_fetch(&ctl->workers_awake, 1, __ATOMIC_SEQ_CST);
 	nr = __atomic_load_n(&slot->nr, __ATOMIC_RELAXED);
 	for (j = 0; j < 6; j++)
 		args[j] = __atomic_load_n(&slot->args[j], __ATOMIC_RELAXED);
@@ -144,6 +147,7 @@ static void serve(int i)
 	__atomic_store_n(&slot->state, VIRTUOS_SLOT_DONE, __ATOMIC_SEQ_CST);
 	if (__atomic_load_n(&slot->waiting, __ATOMIC_SEQ_CST))
 		notify();
+	__atomic_add_fetch(&ctl->workers_awake, 1, __ATOMIC_SEQ_CST);
 	__atomic_sub_fetch(&busy, 1, __ATOMIC_SEQ_CST);
 }
 

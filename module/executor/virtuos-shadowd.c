@@ -25,6 +25,7 @@
 static struct {
 	unsigned int area_id;
 	pid_t pid;
+	int ended;	/* killed on the primary's word */
 } shadows[MAX_SHADOWS];
 
 static volatile sig_atomic_t stopping;
@@ -40,15 +41,30 @@ static void on_child(int sig)
 	(void)sig;
 }
 
-static void reap(void)
+/*
+ * Reaps ended shadows. One that ended by itself (not by DETACH or RESET)
+ * leaves its process's calls unanswered: tell the primary, whose area then
+ * turns dead and fails them with EIO.
+ */
+static void reap(int devfd)
 {
+	struct virtuos_ctrl_reply reply;
 	pid_t pid;
 	int i;
 
-	while ((pid = waitpid(-1, NULL, WNOHANG)) > 0)
-		for (i = 0; i < MAX_SHADOWS; i++)
-			if (shadows[i].pid == pid)
-				shadows[i].pid = 0;
+	while ((pid = waitpid(-1, NULL, WNOHANG)) > 0) {
+		for (i = 0; i < MAX_SHADOWS; i++) {
+			if (shadows[i].pid != pid)
+				continue;
+			shadows[i].pid = 0;
+			if (shadows[i].ended)
+				continue;
+			reply.area_id = shadows[i].area_id;
+			reply.status = -EPIPE;
+			if (write(devfd, &reply, sizeof(reply)) != sizeof(reply))
+				perror("virtuos-shadowd: reporting a dead shadow");
+		}
+	}
 }
 
 static void end_shadow(unsigned int area_id)
@@ -57,8 +73,10 @@ static void end_shadow(unsigned int area_id)
 
 	for (i = 0; i < MAX_SHADOWS; i++)
 		if (shadows[i].pid && (area_id == 0 ||
-				       shadows[i].area_id == area_id))
+				       shadows[i].area_id == area_id)) {
+			shadows[i].ended = 1;
 			kill(shadows[i].pid, SIGKILL);
+		}
 }
 
 static void start_shadow(int devfd, const struct virtuos_executor_msg *m,
@@ -83,6 +101,7 @@ static void start_shadow(int devfd, const struct virtuos_executor_msg *m,
 	}
 	shadows[i].area_id = m->msg.area_id;
 	shadows[i].pid = pid;
+	shadows[i].ended = 0;
 }
 
 int main(int argc, char **argv)
@@ -120,7 +139,7 @@ int main(int argc, char **argv)
 	       root);
 	fflush(stdout);
 	while (!stopping) {
-		reap();
+		reap(fd);
 		n = read(fd, &m, sizeof(m));
 		if (n < 0 && errno == EINTR)
 			continue;

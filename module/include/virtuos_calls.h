@@ -16,6 +16,9 @@
 #define VIRTUOS_ARG_PATH	4	/* a NUL-terminated path, copied in */
 #define VIRTUOS_ARG_IN		5	/* a buffer copied in */
 #define VIRTUOS_ARG_OUT		6	/* a buffer copied out */
+/* Or'ed into a kind: the pointer may be NULL, sent as offset 0. */
+#define VIRTUOS_ARG_MAY_BE_NULL	0x80
+#define VIRTUOS_ARG_KIND(k)	((k) & 0x7f)
 
 /*
  * For IN and OUT buffers: the length is argument number .len, or .size
@@ -40,10 +43,13 @@ struct virtuos_call {
 #define VA_IN(n)	{ VIRTUOS_ARG_IN, n, 0 }
 #define VA_OUT(n)	{ VIRTUOS_ARG_OUT, n, 0 }
 #define VA_OUTSZ(sz)	{ VIRTUOS_ARG_OUT, 0, sz }
+#define VA_PATH_OR_NULL	{ VIRTUOS_ARG_PATH | VIRTUOS_ARG_MAY_BE_NULL, 0, 0 }
+#define VA_INSZ_OR_NULL(sz) { VIRTUOS_ARG_IN | VIRTUOS_ARG_MAY_BE_NULL, 0, sz }
 
 #define VIRTUOS_STAT_SIZE	144	/* struct stat on x86_64 */
 #define VIRTUOS_STATX_SIZE	256	/* struct statx */
 #define VIRTUOS_STATFS_SIZE	120	/* struct statfs on x86_64 */
+#define VIRTUOS_TIMES_SIZE	32	/* struct timespec[2] */
 
 /* The forwarded calls. Entries are looked up by number; keep them sorted. */
 static const struct virtuos_call virtuos_calls[] = {
@@ -77,17 +83,40 @@ static const struct virtuos_call virtuos_calls[] = {
 	{ 89, { VA_PATH, VA_OUT(2), VA_VAL } },			/* readlink */
 	{ 90, { VA_PATH, VA_VAL } },				/* chmod */
 	{ 91, { VA_FD, VA_VAL } },				/* fchmod */
+	{ 92, { VA_PATH, VA_VAL, VA_VAL } },			/* chown */
+	{ 93, { VA_FD, VA_VAL, VA_VAL } },			/* fchown */
+	{ 94, { VA_PATH, VA_VAL, VA_VAL } },			/* lchown */
 	{ 137, { VA_PATH, VA_OUTSZ(VIRTUOS_STATFS_SIZE) } },	/* statfs */
 	{ 138, { VA_FD, VA_OUTSZ(VIRTUOS_STATFS_SIZE) } },	/* fstatfs */
+	{ 188, { VA_PATH, VA_PATH, VA_IN(3), VA_VAL, VA_VAL } },	/* setxattr */
+	{ 189, { VA_PATH, VA_PATH, VA_IN(3), VA_VAL, VA_VAL } },	/* lsetxattr */
+	{ 190, { VA_FD, VA_PATH, VA_IN(3), VA_VAL, VA_VAL } },	/* fsetxattr */
+	{ 191, { VA_PATH, VA_PATH, VA_OUT(3), VA_VAL } },	/* getxattr */
+	{ 192, { VA_PATH, VA_PATH, VA_OUT(3), VA_VAL } },	/* lgetxattr */
+	{ 193, { VA_FD, VA_PATH, VA_OUT(3), VA_VAL } },		/* fgetxattr */
+	{ 194, { VA_PATH, VA_OUT(2), VA_VAL } },		/* listxattr */
+	{ 195, { VA_PATH, VA_OUT(2), VA_VAL } },		/* llistxattr */
+	{ 196, { VA_FD, VA_OUT(2), VA_VAL } },			/* flistxattr */
+	{ 197, { VA_PATH, VA_PATH } },				/* removexattr */
+	{ 198, { VA_PATH, VA_PATH } },				/* lremovexattr */
+	{ 199, { VA_FD, VA_PATH } },				/* fremovexattr */
 	{ 217, { VA_FD, VA_OUT(2), VA_VAL } },			/* getdents64 */
+	{ 221, { VA_FD, VA_VAL, VA_VAL, VA_VAL } },		/* fadvise64 */
 	{ 257, { VA_DIRFD, VA_PATH, VA_VAL, VA_VAL } },		/* openat */
 	{ 258, { VA_DIRFD, VA_PATH, VA_VAL } },			/* mkdirat */
+	{ 260, { VA_DIRFD, VA_PATH, VA_VAL, VA_VAL, VA_VAL } },	/* fchownat */
 	{ 262, { VA_DIRFD, VA_PATH, VA_OUTSZ(VIRTUOS_STAT_SIZE), VA_VAL } },
 								/* newfstatat */
 	{ 263, { VA_DIRFD, VA_PATH, VA_VAL } },			/* unlinkat */
 	{ 264, { VA_DIRFD, VA_PATH, VA_DIRFD, VA_PATH } },	/* renameat */
+	{ 265, { VA_DIRFD, VA_PATH, VA_DIRFD, VA_PATH, VA_VAL } },	/* linkat */
+	{ 266, { VA_PATH, VA_DIRFD, VA_PATH } },		/* symlinkat */
 	{ 267, { VA_DIRFD, VA_PATH, VA_OUT(3), VA_VAL } },	/* readlinkat */
+	{ 268, { VA_DIRFD, VA_PATH, VA_VAL } },			/* fchmodat */
 	{ 269, { VA_DIRFD, VA_PATH, VA_VAL, VA_VAL } },		/* faccessat */
+	{ 277, { VA_FD, VA_VAL, VA_VAL, VA_VAL } },		/* sync_file_range */
+	{ 280, { VA_DIRFD, VA_PATH_OR_NULL,
+		 VA_INSZ_OR_NULL(VIRTUOS_TIMES_SIZE), VA_VAL } },	/* utimensat */
 	{ 285, { VA_FD, VA_VAL, VA_VAL, VA_VAL } },		/* fallocate */
 	{ 316, { VA_DIRFD, VA_PATH, VA_DIRFD, VA_PATH, VA_VAL } },
 								/* renameat2 */

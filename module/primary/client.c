@@ -360,7 +360,8 @@ void virtuos_areas_kill(struct sd_link *link)
 }
 
 /**
- * virtuos_area_replied() - the companion answered an ATTACH
+ * virtuos_area_replied() - the companion answered an ATTACH, or reports
+ *	that the shadow of an attached area died (a negative status)
  * @link: the connection (irq context).
  * @reply: a copy of the reply (untrusted).
  */
@@ -372,10 +373,17 @@ void virtuos_area_replied(struct sd_link *link,
 
 	spin_lock_irqsave(&link->areas_lock, flags);
 	list_for_each_entry(area, &link->areas, list) {
-		if (area->id != reply->area_id || READ_ONCE(area->status) != 1)
+		if (area->id != reply->area_id)
 			continue;
-		WRITE_ONCE(area->status, reply->status > 0 ||
-			   reply->status < -MAX_ERRNO ? -EPROTO : reply->status);
+		if (READ_ONCE(area->status) == 1) {
+			WRITE_ONCE(area->status, reply->status > 0 ||
+				   reply->status < -MAX_ERRNO ?
+				   -EPROTO : reply->status);
+		} else if (reply->status < 0) {
+			/* The shadow of an attached area died. */
+			WRITE_ONCE(area->dead, true);
+			WRITE_ONCE(area_ctl(area)->dead, 1);
+		}
 		wake_up_all(&area->wq);
 		break;
 	}

@@ -52,8 +52,13 @@ static long rfd_of(long fd)
 static long classify(long dirfd, const char *path, const char **rpath,
                      long *rdir)
 {
-	if (!path)
-		return 0;
+	if (!path) {	/* utimensat(fd, NULL, ...): the descriptor itself */
+		if (!is_remote_fd(dirfd))
+			return 0;
+		*rpath = 0;
+		*rdir = rfd_of(dirfd);
+		return *rdir < 0 ? *rdir : 1;
+	}
 	if (path[0] == '/') {
 		if (!prefix)
 			init_prefix();
@@ -287,6 +292,15 @@ static long route_open(long n, long *a)
 	return new_fd(rfd, flags);
 }
 
+static long route_fchdir(long *a)
+{
+	long r = __virtuos_trap(SYS_fchdir, a[0], 0, 0, 0, 0, 0);
+
+	if (!r)
+		__virtuos_cwd_remote = 0;
+	return r;
+}
+
 static long route_chdir(long *a)
 {
 	const char *p;
@@ -329,9 +343,11 @@ int __virtuos_route(long n, long *a, long *ret)
 	case SYS_read: case SYS_write: case SYS_close: case SYS_fstat:
 	case SYS_lseek: case SYS_pread64: case SYS_pwrite64: case SYS_fcntl:
 	case SYS_flock: case SYS_fsync: case SYS_fdatasync: case SYS_ftruncate:
-	case SYS_fchdir: case SYS_fchmod: case SYS_fstatfs:
+	case SYS_fchmod: case SYS_fstatfs:
 	case SYS_getdents64: case SYS_fallocate: case SYS_readv:
-	case SYS_writev:
+	case SYS_writev: case SYS_fchown: case SYS_fsetxattr:
+	case SYS_fgetxattr: case SYS_flistxattr: case SYS_fremovexattr:
+	case SYS_fadvise64: case SYS_sync_file_range:
 		if (!is_remote_fd(a[0]))
 			return 0;
 		*ret = route_fd_call(n, a);
@@ -348,7 +364,10 @@ int __virtuos_route(long n, long *a, long *ret)
 		return 1;
 	case SYS_stat: case SYS_lstat: case SYS_access: case SYS_truncate:
 	case SYS_mkdir: case SYS_rmdir: case SYS_unlink: case SYS_chmod:
-	case SYS_statfs: case SYS_readlink:
+	case SYS_statfs: case SYS_readlink: case SYS_chown: case SYS_lchown:
+	case SYS_setxattr: case SYS_lsetxattr: case SYS_getxattr:
+	case SYS_lgetxattr: case SYS_listxattr: case SYS_llistxattr:
+	case SYS_removexattr: case SYS_lremovexattr:
 		*ret = route_path_call(n, a, 0, -1, 1);
 		return 1;
 	case SYS_rename: case SYS_link:
@@ -359,14 +378,21 @@ int __virtuos_route(long n, long *a, long *ret)
 		return 1;
 	case SYS_mkdirat: case SYS_newfstatat: case SYS_unlinkat:
 	case SYS_readlinkat: case SYS_faccessat: case SYS_faccessat2:
-	case SYS_statx:
+	case SYS_statx: case SYS_fchownat: case SYS_fchmodat:
+	case SYS_utimensat:
 		*ret = route_path_call(n, a, 1, -1, 0);
 		return 1;
-	case SYS_renameat: case SYS_renameat2:
+	case SYS_symlinkat:	/* (target, dirfd, linkpath) */
+		*ret = route_path_call(n, a, 2, -1, 0);
+		return 1;
+	case SYS_renameat: case SYS_renameat2: case SYS_linkat:
 		*ret = route_path_call(n, a, 1, 3, 0);
 		return 1;
 	case SYS_chdir:
 		*ret = route_chdir(a);
+		return 1;
+	case SYS_fchdir:
+		*ret = is_remote_fd(a[0]) ? route_fd_call(n, a) : route_fchdir(a);
 		return 1;
 	case SYS_getcwd:
 		if (!__virtuos_cwd_remote)
