@@ -43,7 +43,7 @@ int main(void)
 	int fd, fd2, local, found, i;
 	ssize_t n;
 
-	tap_plan(25);
+	tap_plan(26);
 	for (i = 0; i < BIG; i++)
 		buf[i] = pattern(i);
 
@@ -78,6 +78,12 @@ int main(void)
 	tap_ok(fd2 == 20 && pread(20, back, 10, 0) == 10 && check_pattern(back, 10, 0),
 	       "dup2 of a remote descriptor to 20 reads the same file");
 	tap_ok(close(20) == 0 && pread(fd, back, 1, 0) == 1, "closing the copy leaves the original");
+	fd2 = fcntl(fd, F_DUPFD_CLOEXEC, 30);
+	i = close(fd);
+	fd = fd2;
+	tap_ok(fd2 >= 30 && i == 0 && pread(fd, back, 10, 100) == 10 &&
+	       check_pattern(back, 10, 100),
+	       "F_DUPFD copy (%d) still reads after the original is closed", fd2);
 	close(local);
 	close(fd);
 

@@ -89,15 +89,12 @@ static long remote(long nr, long a1, long a2, long a3, long a4, long a5,
 	return r ? r : __virtuos_remote(D, nr, args);
 }
 
-/* Gives a new remote descriptor a local number; closes it on failure. */
-static long new_fd(long rfd, long flags)
+/*
+ * Records that the local number fd (a placeholder just made) stands for the
+ * remote descriptor rfd. On failure closes both and returns the error.
+ */
+static long adopt(long fd, long rfd)
 {
-	long fd;
-
-	if (rfd < 0)
-		return rfd;
-	fd = __virtuos_trap(SYS_openat, AT_FDCWD, (long)"/dev/null",
-	                    O_RDONLY | (flags & O_CLOEXEC), 0, 0, 0);
 	if (fd >= VIRTUOS_MAX_FDS) {
 		__virtuos_trap(SYS_close, fd, 0, 0, 0, 0, 0);
 		fd = -EMFILE;
@@ -110,6 +107,15 @@ static long new_fd(long rfd, long flags)
 	FDS[fd].gen = D->gen;
 	FDS[fd].remote = 1;
 	return fd;
+}
+
+/* Gives a new remote descriptor a local number. */
+static long new_fd(long rfd, long flags)
+{
+	if (rfd < 0)
+		return rfd;
+	return adopt(__virtuos_trap(SYS_openat, AT_FDCWD, (long)"/dev/null",
+	                            O_RDONLY | (flags & O_CLOEXEC), 0, 0, 0), rfd);
 }
 
 /* Forgets fd's remote side (closing it there) before its number is reused. */
@@ -162,7 +168,7 @@ static long vectored(long nr, long rfd, const struct iovec *iov, long cnt)
 
 static long route_dup(long n, long *a)
 {
-	long old = a[0], newfd = a[1], rfd, fd;
+	long old = a[0], newfd = a[1], rfd;
 
 	if (n != SYS_dup && is_remote_fd(newfd) && newfd != old)
 		drop_fd(newfd);
@@ -176,19 +182,7 @@ static long route_dup(long n, long *a)
 	rfd = remote(SYS_dup, rfd, 0, 0, 0, 0, 0);
 	if (rfd < 0)
 		return rfd;
-	fd = __virtuos_trap(n, a[0], a[1], a[2], 0, 0, 0);
-	if (fd >= VIRTUOS_MAX_FDS) {
-		__virtuos_trap(SYS_close, fd, 0, 0, 0, 0, 0);
-		fd = -EMFILE;
-	}
-	if (fd < 0) {
-		remote(SYS_close, rfd, 0, 0, 0, 0, 0);
-		return fd;
-	}
-	FDS[fd].rfd = rfd;
-	FDS[fd].gen = D->gen;
-	FDS[fd].remote = 1;
-	return fd;
+	return adopt(__virtuos_trap(n, a[0], a[1], a[2], 0, 0, 0), rfd);
 }
 
 static long route_fd_call(long n, long *a)
@@ -222,14 +216,8 @@ static long route_fd_call(long n, long *a)
 			r = remote(SYS_dup, rfd, 0, 0, 0, 0, 0);
 			if (r < 0)
 				return r;
-			r = __virtuos_trap(SYS_fcntl, fd, a[1], a[2], 0, 0, 0);
-			if (r < 0 || r >= VIRTUOS_MAX_FDS) {
-				if (r >= 0)
-					__virtuos_trap(SYS_close, r, 0, 0, 0, 0, 0);
-				return r < 0 ? r : -EMFILE;
-			}
-			FDS[r] = FDS[fd];
-			return r;
+			return adopt(__virtuos_trap(SYS_fcntl, fd, a[1], a[2],
+			                            0, 0, 0), r);
 		}
 		if (a[1] == F_GETFD || a[1] == F_SETFD)
 			return __virtuos_trap(SYS_fcntl, fd, a[1], a[2], 0, 0, 0);
