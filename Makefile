@@ -6,6 +6,7 @@
 #   make demo     boot the whole system under QEMU and show both service
 #                 domains connected
 #   make check    host-side unit tests, then the selftests inside real Xen
+#   make bench    benchmarks inside real Xen, printed as tables of ratios
 #
 # The kernel ABI and every package version are pinned in config/versions.
 
@@ -21,7 +22,7 @@ CFLAGS_TOOLS := -O2 -Wall -Wextra -Werror -static
 MUSL_GCC := $(BUILD)/bin/musl-virtuos-gcc
 
 .PHONY: all deps modules musl tools selftests images demo check unit-tests \
-	vm-tests checkpatch clean distclean
+	vm-tests checkpatch bench clean distclean
 
 all: deps modules musl tools selftests images
 
@@ -67,7 +68,7 @@ SELFTEST_MUSL := $(patsubst selftests/%.c,$(BUILD)/selftests/%.t,$(wildcard self
 HOST_TESTS := $(patsubst selftests/host/%.c,$(BUILD)/host-tests/%,$(wildcard selftests/host/*.c))
 
 selftests: $(SELFTEST_MUSL) $(HOST_TESTS) $(BUILD)/selftests/.scripts \
-	$(BUILD)/hello
+	$(BUILD)/hello $(BUILD)/selftests/busybox-virtuos
 
 $(BUILD)/musl/lib/libc.a: | musl
 
@@ -75,6 +76,13 @@ $(BUILD)/musl/lib/libc.a: | musl
 $(BUILD)/hello: tools/tests/hello.c $(BUILD)/musl/lib/libc.a | musl
 	@echo "  MUSLCC   $@"
 	@$(MUSL_GCC) -static -O2 -Wall -Wextra -Werror -o $@ $<
+
+# BusyBox from Debian's source, static against musl-virtuos: the tests' tools
+# for files under /storage (cached source, fresh build: 1-2 min).
+$(BUILD)/selftests/busybox-virtuos: tools/build-busybox config/versions \
+		$(BUILD)/musl/lib/libc.a | musl
+	@echo "  BUSYBOX  $@"
+	@tools/build-busybox $@
 
 $(BUILD)/selftests/.scripts: $(SELFTEST_SCRIPTS) selftests/run-all selftests/lib.sh
 	@mkdir -p $(dir $@)
@@ -91,7 +99,8 @@ $(BUILD)/selftests/%: selftests/helpers/%.c $(BUILD)/musl/lib/libc.a | musl
 	@echo "  MUSLCC   $@"
 	@$(MUSL_GCC) -static -O2 -Wall -Wextra -Werror -o $@ $<
 
-$(BUILD)/host-tests/%: selftests/host/%.c selftests/tap.h module/include/virtuos_protocol.h | deps
+$(BUILD)/host-tests/%: selftests/host/%.c selftests/tap.h module/include/virtuos_protocol.h \
+		module/include/virtuos_calls.h | deps
 	@mkdir -p $(dir $@)
 	@echo "  CC       $@"
 	@$(CC) -O2 -Wall -Wextra -Werror -Imodule/include -Iselftests -o $@ $<
@@ -109,6 +118,15 @@ $(BUILD)/sd-initramfs.cpio: $(BUILD)/virtuos_sd.ko $(BUILD)/bin/virtuos-shadowd 
 
 demo: all
 	@tools/virtuos-vm run -- virtuosctl status
+
+# Benchmarks: printed tables, not tests.
+bench: all $(BUILD)/bench/storage-bench
+	@tools/bench-storage
+
+$(BUILD)/bench/storage-bench: tools/bench/storage-bench.c $(BUILD)/musl/lib/libc.a | musl
+	@mkdir -p $(dir $@)
+	@echo "  MUSLCC   $@"
+	@$(MUSL_GCC) -static -O2 -Wall -Wextra -Werror -o $@ $< -lpthread
 
 check: all
 	@tools/check

@@ -69,6 +69,7 @@ long shadow_run_call(char *base, unsigned long size, long nr,
 			break;
 		case VIRTUOS_ARG_IN:
 		case VIRTUOS_ARG_OUT:
+		case VIRTUOS_ARG_INOUT:
 			len = d->size ? d->size : args[d->len];
 			if (!in_data(size, args[i], len))
 				return -EFAULT;

@@ -25,6 +25,7 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 typedef uint16_t domid_t;
@@ -224,6 +225,7 @@ static void take_credentials(int devfd, const struct virtuos_ctrl_msg *msg)
 		fail(devfd, msg->area_id, errno, "setresgid");
 	if (setresuid(msg->uid[0], msg->uid[1], msg->uid[2]))
 		fail(devfd, msg->area_id, errno, "setresuid");
+	umask(msg->umask & 0777);
 }
 
 void shadow_main(int devfd, const struct virtuos_executor_msg *m,

@@ -16,6 +16,7 @@
 #define VIRTUOS_ARG_PATH	4	/* a NUL-terminated path, copied in */
 #define VIRTUOS_ARG_IN		5	/* a buffer copied in */
 #define VIRTUOS_ARG_OUT		6	/* a buffer copied out */
+#define VIRTUOS_ARG_INOUT	7	/* a buffer copied in, and out again */
 /* Or'ed into a kind: the pointer may be NULL, sent as offset 0. */
 #define VIRTUOS_ARG_MAY_BE_NULL	0x80
 #define VIRTUOS_ARG_KIND(k)	((k) & 0x7f)
@@ -23,7 +24,8 @@
 /*
  * For IN and OUT buffers: the length is argument number .len, or .size
  * bytes when .size is not zero. OUT buffers are copied back when the call
- * succeeds: .size bytes, or as many bytes as the call returned.
+ * succeeds: .size bytes, or as many bytes as the call returned. INOUT
+ * buffers always have a .size and are copied both ways.
  */
 struct virtuos_arg {
 	unsigned char kind;
@@ -45,6 +47,8 @@ struct virtuos_call {
 #define VA_OUTSZ(sz)	{ VIRTUOS_ARG_OUT, 0, sz }
 #define VA_PATH_OR_NULL	{ VIRTUOS_ARG_PATH | VIRTUOS_ARG_MAY_BE_NULL, 0, 0 }
 #define VA_INSZ_OR_NULL(sz) { VIRTUOS_ARG_IN | VIRTUOS_ARG_MAY_BE_NULL, 0, sz }
+#define VA_INOUTSZ_OR_NULL(sz) \
+	{ VIRTUOS_ARG_INOUT | VIRTUOS_ARG_MAY_BE_NULL, 0, sz }
 
 #define VIRTUOS_STAT_SIZE	144	/* struct stat on x86_64 */
 #define VIRTUOS_STATX_SIZE	256	/* struct statx */
@@ -65,6 +69,7 @@ static const struct virtuos_call virtuos_calls[] = {
 	{ 18, { VA_FD, VA_IN(2), VA_VAL, VA_VAL } },		/* pwrite64 */
 	{ 21, { VA_PATH, VA_VAL } },				/* access */
 	{ 32, { VA_FD } },					/* dup */
+	{ 40, { VA_FD, VA_FD, VA_INOUTSZ_OR_NULL(8), VA_VAL } },	/* sendfile */
 	{ 72, { VA_FD, VA_VAL, VA_VAL } },			/* fcntl */
 	{ 73, { VA_FD, VA_VAL } },				/* flock */
 	{ 74, { VA_FD } },					/* fsync */
@@ -86,6 +91,7 @@ static const struct virtuos_call virtuos_calls[] = {
 	{ 92, { VA_PATH, VA_VAL, VA_VAL } },			/* chown */
 	{ 93, { VA_FD, VA_VAL, VA_VAL } },			/* fchown */
 	{ 94, { VA_PATH, VA_VAL, VA_VAL } },			/* lchown */
+	{ 95, { VA_VAL } },					/* umask */
 	{ 137, { VA_PATH, VA_OUTSZ(VIRTUOS_STATFS_SIZE) } },	/* statfs */
 	{ 138, { VA_FD, VA_OUTSZ(VIRTUOS_STATFS_SIZE) } },	/* fstatfs */
 	{ 188, { VA_PATH, VA_PATH, VA_IN(3), VA_VAL, VA_VAL } },	/* setxattr */
@@ -120,6 +126,8 @@ static const struct virtuos_call virtuos_calls[] = {
 	{ 285, { VA_FD, VA_VAL, VA_VAL, VA_VAL } },		/* fallocate */
 	{ 316, { VA_DIRFD, VA_PATH, VA_DIRFD, VA_PATH, VA_VAL } },
 								/* renameat2 */
+	{ 326, { VA_FD, VA_INOUTSZ_OR_NULL(8), VA_FD, VA_INOUTSZ_OR_NULL(8),
+		 VA_VAL, VA_VAL } },				/* copy_file_range */
 	{ 332, { VA_DIRFD, VA_PATH, VA_VAL, VA_VAL,
 		 VA_OUTSZ(VIRTUOS_STATX_SIZE) } },		/* statx */
 	{ 439, { VA_DIRFD, VA_PATH, VA_VAL, VA_VAL } },		/* faccessat2 */

@@ -90,6 +90,9 @@ typedef long long __s64;
  * @groups:	supplementary groups.
  * @cap_effective: capability sets (low and high words merged).
  * @cap_permitted: see @cap_effective.
+ * @umask:	the process's file mode creation mask at attach; later
+ *		umask() calls are forwarded like any call.
+ * @reserved:	zero.
  */
 struct virtuos_ctrl_msg {
 	__u32 type;
@@ -103,6 +106,8 @@ struct virtuos_ctrl_msg {
 	__u32 groups[VIRTUOS_MAX_GROUPS];
 	__u64 cap_effective;
 	__u64 cap_permitted;
+	__u32 umask;
+	__u32 reserved;
 };
 
 /**

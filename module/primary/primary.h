@@ -111,6 +111,8 @@ struct virtuos_area {
 
 extern struct mutex virtuos_links_lock;
 extern atomic_t virtuos_granted_pages;
+extern atomic64_t virtuos_wakes;
+extern atomic64_t virtuos_waits;
 extern struct list_head virtuos_links;
 
 int sd_link_offer(struct sd_link *link, unsigned int protocol);

@@ -4,6 +4,10 @@
  *
  *   protocol                     versions this module speaks, "MIN-MAX"
  *   granted_pages                pages granted to service domains now
+ *   wakes                        VIRTUOS_IOC_WAKE calls so far (traps that
+ *                                woke a sleeping shadow)
+ *   waits                        VIRTUOS_IOC_WAIT calls so far (traps that
+ *                                slept until a call was done)
  *   domains/<name>/state         disconnected, waiting, connecting, connected
  *   domains/<name>/domid         domain id, or -1 when the domain is gone
  *   domains/<name>/protocol      negotiated version, 0 when not connected
@@ -36,9 +40,27 @@ static ssize_t granted_pages_show(struct kobject *kobj,
 
 static struct kobj_attribute granted_pages_attr = __ATTR_RO(granted_pages);
 
+static ssize_t wakes_show(struct kobject *kobj, struct kobj_attribute *attr,
+			  char *buf)
+{
+	return sysfs_emit(buf, "%lld\n", atomic64_read(&virtuos_wakes));
+}
+
+static struct kobj_attribute wakes_attr = __ATTR_RO(wakes);
+
+static ssize_t waits_show(struct kobject *kobj, struct kobj_attribute *attr,
+			  char *buf)
+{
+	return sysfs_emit(buf, "%lld\n", atomic64_read(&virtuos_waits));
+}
+
+static struct kobj_attribute waits_attr = __ATTR_RO(waits);
+
 static struct attribute *top_attrs[] = {
 	&protocol_top_attr.attr,
 	&granted_pages_attr.attr,
+	&wakes_attr.attr,
+	&waits_attr.attr,
 	NULL,
 };
 

@@ -24,12 +24,17 @@ hidden int __virtuos_route(long n, long *args, long *ret);
 
 extern hidden unsigned long __virtuos_syscall_counter;
 
+/* How long a caller spins before it sleeps, unless VIRTUOS_SPIN says. */
+#define VIRTUOS_SPIN_DEFAULT 20000
+
 /* A service domain as this process sees it. */
 struct virtuos_domain {
 	const char *name;
 	int state;		/* VIRTUOS_DOMAIN_* */
 	unsigned gen;		/* attach generation: fds of older ones are dead */
 	int devfd;		/* /dev/virtuos, attached */
+	int retired;		/* devfd and ctl stand for a dead area */
+	long spin;		/* pause loops before sleeping in the primary */
 	struct virtuos_area_ctl *ctl;	/* the mapping, page 1 of the area */
 	unsigned long seq;
 };
@@ -50,6 +55,19 @@ struct virtuos_fd {
 extern hidden struct virtuos_domain __virtuos_storage;
 extern hidden struct virtuos_fd __virtuos_fds[VIRTUOS_MAX_FDS];
 extern hidden int __virtuos_cwd_remote;
+
+/*
+ * Whether [p, p + len) cannot be user memory: the first page, or beyond
+ * the highest user address of x86_64 (5-level paging included). The
+ * library copies buffers itself, so these give EFAULT instead of a fault.
+ */
+static inline int __virtuos_bad_range(long p, long len)
+{
+	const unsigned long top = 0x00fffffffffff000UL;
+
+	return (unsigned long)p < 4096 || (unsigned long)p > top ||
+	       (unsigned long)len > top - (unsigned long)p;
+}
 
 /* Attaches the process to d once; 0, or a negative errno. */
 hidden int __virtuos_attach(struct virtuos_domain *d);

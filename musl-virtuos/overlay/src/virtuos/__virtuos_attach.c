@@ -1,7 +1,21 @@
 #include <fcntl.h>
+#include <stdlib.h>
 #include <sys/mman.h>
 #include "syscall.h"
 #include "virtuos_impl.h"
+
+/* VIRTUOS_SPIN: pause loops a caller spins before it sleeps (0 to 10^9). */
+static long spin_rounds(void)
+{
+	const char *s = getenv("VIRTUOS_SPIN");
+	long n = 0;
+
+	if (!s || !*s)
+		return VIRTUOS_SPIN_DEFAULT;
+	for (; *s >= '0' && *s <= '9' && n < 1000000000; s++)
+		n = n * 10 + (*s - '0');
+	return *s ? VIRTUOS_SPIN_DEFAULT : n;
+}
 
 static int attach_now(struct virtuos_domain *d)
 {
@@ -23,7 +37,14 @@ static int attach_now(struct virtuos_domain *d)
 	                     PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
 	if (map < 0 && map > -4096)
 		goto fail;
+	if (d->retired) {	/* the new device takes the old number */
+		__virtuos_trap(SYS_dup3, fd, d->devfd, O_CLOEXEC, 0, 0, 0);
+		__virtuos_trap(SYS_close, fd, 0, 0, 0, 0, 0);
+		fd = d->devfd;
+		d->retired = 0;
+	}
 	d->devfd = fd;
+	d->spin = spin_rounds();
 	d->ctl = (struct virtuos_area_ctl *)map;
 	d->gen++;
 	return 0;
@@ -32,8 +53,33 @@ fail:
 	return -EIO;
 }
 
-/* The area of a dead domain stays mapped (calls in flight in other threads
- * may still look at it); a new attach makes a new one. */
+/*
+ * Lets go of the area of a dead domain before a new attach. Other threads
+ * may still look at it, so its address stays valid: anonymous memory
+ * marked dead replaces the shared pages, and /dev/null takes the device's
+ * number (a late VIRTUOS_IOC_WAIT there fails with ENOTTY). The kernel
+ * then frees the area's pages and grants; the next attach reuses the
+ * number, and 516 KiB of address space without memory stay reserved.
+ */
+static void retire(struct virtuos_domain *d)
+{
+	long null, map;
+
+	map = __virtuos_trap(SYS_mmap, (long)d->ctl, VIRTUOS_MAP_SIZE,
+	                     PROT_READ | PROT_WRITE,
+	                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+	if (map == (long)d->ctl)
+		d->ctl->dead = 1;
+	null = __virtuos_trap(SYS_open, (long)"/dev/null", O_RDONLY | O_CLOEXEC,
+	                      0, 0, 0, 0);
+	if (null >= 0) {
+		__virtuos_trap(SYS_dup3, null, d->devfd, O_CLOEXEC, 0, 0, 0);
+		__virtuos_trap(SYS_close, null, 0, 0, 0, 0, 0);
+	}
+	d->retired = 1;
+}
+
+/* Attaches d, again if its domain died since the last attach. */
 int __virtuos_attach(struct virtuos_domain *d)
 {
 	int st, r;
@@ -50,6 +96,8 @@ int __virtuos_attach(struct virtuos_domain *d)
 			break;
 		__virtuos_trap(SYS_sched_yield, 0, 0, 0, 0, 0, 0);
 	}
+	if (d->ctl && !d->retired)
+		retire(d);
 	r = attach_now(d);
 	__atomic_store_n(&d->state, r ? VIRTUOS_DOMAIN_DETACHED
 	                             : VIRTUOS_DOMAIN_ATTACHED, __ATOMIC_RELEASE);

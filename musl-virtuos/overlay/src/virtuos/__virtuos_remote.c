@@ -4,7 +4,6 @@
 #include "syscall.h"
 #include "virtuos_impl.h"
 
-#define SPIN_ROUNDS 20000	/* pause loops before sleeping in the primary */
 #define FLOCK_SIZE 32		/* struct flock */
 
 static int claim_slot(struct virtuos_area_ctl *ctl)
@@ -35,10 +34,9 @@ static int is_lock_cmd(long cmd)
 static int wait_done(struct virtuos_domain *d, struct virtuos_slot *slot,
                      int index)
 {
-	long r;
-	int spin;
+	long r, spin;
 
-	for (spin = 0; spin < SPIN_ROUNDS; spin++) {
+	for (spin = 0; spin < d->spin; spin++) {
 		if (__atomic_load_n(&slot->state, __ATOMIC_ACQUIRE) ==
 		    VIRTUOS_SLOT_DONE)
 			return 0;
@@ -49,7 +47,8 @@ static int wait_done(struct virtuos_domain *d, struct virtuos_slot *slot,
 	       VIRTUOS_SLOT_DONE) {
 		r = __virtuos_trap(SYS_ioctl, d->devfd, VIRTUOS_IOC_WAIT,
 		                   index, 0, 0, 0);
-		if (r == -EIO || r == -EBADF || r == -ENOTCONN)
+		/* ENOTTY: the area was retired (__virtuos_attach.c). */
+		if (r == -EIO || r == -EBADF || r == -ENOTCONN || r == -ENOTTY)
 			return -EIO;
 	}
 	return 0;
@@ -84,7 +83,10 @@ long __virtuos_remote(struct virtuos_domain *d, long nr, const long *args)
 			continue;	/* offset 0: NULL for the shadow */
 		switch (VIRTUOS_ARG_KIND(k->kind)) {
 		case VIRTUOS_ARG_PATH:
-			if (!args[i]) { ret = -EFAULT; break; }
+			if (__virtuos_bad_range(args[i], 1)) {
+				ret = -EFAULT;
+				break;
+			}
 			len = strnlen((const char *)args[i], PATH_MAX);
 			if (len == PATH_MAX || off + len + 1 > end) {
 				ret = -ENAMETOOLONG;
@@ -96,6 +98,7 @@ long __virtuos_remote(struct virtuos_domain *d, long nr, const long *args)
 			break;
 		case VIRTUOS_ARG_IN:
 		case VIRTUOS_ARG_OUT:
+		case VIRTUOS_ARG_INOUT:
 			len = k->size ? k->size : args[k->len];
 			/* An output larger than the window (readlink, getcwd,
 			 * getxattr with a big buffer) is asked for in full
@@ -104,10 +107,13 @@ long __virtuos_remote(struct virtuos_domain *d, long nr, const long *args)
 			    !k->size && len > end - off)
 				len = a[k->len] = end - off;
 			if (len < 0 || len > end - off) { ret = -EINVAL; break; }
-			if (len && !args[i]) { ret = -EFAULT; break; }
-			if (VIRTUOS_ARG_KIND(k->kind) == VIRTUOS_ARG_IN)
+			if (len && __virtuos_bad_range(args[i], len)) {
+				ret = -EFAULT;
+				break;
+			}
+			if (VIRTUOS_ARG_KIND(k->kind) != VIRTUOS_ARG_OUT)
 				memcpy(map + off, (const void *)args[i], len);
-			else
+			if (VIRTUOS_ARG_KIND(k->kind) != VIRTUOS_ARG_IN)
 				outoff[i] = off, outlen[i] = len;
 			a[i] = off;
 			off += (len + 7) & ~7L;
@@ -117,7 +123,7 @@ long __virtuos_remote(struct virtuos_domain *d, long nr, const long *args)
 			break;
 	}
 	if (!ret && nr == SYS_fcntl && is_lock_cmd(args[1])) {
-		if (!args[2])
+		if (__virtuos_bad_range(args[2], FLOCK_SIZE))
 			ret = -EFAULT;
 		else {
 			memcpy(map + off, (const void *)args[2], FLOCK_SIZE);

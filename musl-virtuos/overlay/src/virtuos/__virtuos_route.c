@@ -2,7 +2,10 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/uio.h>
+#include <unistd.h>
 #include "syscall.h"
 #include "virtuos_impl.h"
 
@@ -47,7 +50,8 @@ static long rfd_of(long fd)
 
 /*
  * Where (dirfd, path) lives: 1 remote, with *rpath and *rdir for the
- * shadow; 0 local; a negative errno for a dead remote directory.
+ * shadow; 0 local; a negative errno for a dead remote directory or a
+ * path that cannot be user memory.
  */
 static long classify(long dirfd, const char *path, const char **rpath,
                      long *rdir)
@@ -59,6 +63,8 @@ static long classify(long dirfd, const char *path, const char **rpath,
 		*rdir = rfd_of(dirfd);
 		return *rdir < 0 ? *rdir : 1;
 	}
+	if (__virtuos_bad_range((long)path, 1))
+		return -EFAULT;
 	if (path[0] == '/') {
 		if (!prefix)
 			init_prefix();
@@ -146,17 +152,21 @@ static long chunked(long nr, long rfd, char *buf, long count, long off)
 	return done;
 }
 
-/* readv and writev, one vector entry after the other. */
-static long vectored(long nr, long rfd, const struct iovec *iov, long cnt)
+/* readv, writev (off < 0) and preadv, pwritev: entry after entry. */
+static long vectored(long nr, long rfd, const struct iovec *iov, long cnt,
+                     long off)
 {
 	long total = 0, r, i;
 
 	if (cnt < 0 || cnt > 1024)
 		return -EINVAL;
+	if (cnt && __virtuos_bad_range((long)iov, cnt * sizeof *iov))
+		return -EFAULT;
 	for (i = 0; i < cnt; i++) {
 		if (!iov[i].iov_len)
 			continue;
-		r = chunked(nr, rfd, iov[i].iov_base, iov[i].iov_len, 0);
+		r = chunked(nr, rfd, iov[i].iov_base, iov[i].iov_len,
+		            off + total);
 		if (r < 0)
 			return total ? total : r;
 		total += r;
@@ -164,6 +174,97 @@ static long vectored(long nr, long rfd, const struct iovec *iov, long cnt)
 			break;
 	}
 	return total;
+}
+
+static long vectored_call(long n, long rfd, long *a)
+{
+	const struct iovec *iov = (const struct iovec *)a[1];
+	int in = n == SYS_readv || n == SYS_preadv || n == SYS_preadv2;
+
+	if (n == SYS_readv || n == SYS_writev ||
+	    ((n == SYS_preadv2 || n == SYS_pwritev2) && a[3] == -1))
+		return vectored(in ? SYS_read : SYS_write, rfd, iov, a[2], 0);
+	if (a[3] < 0)
+		return -EINVAL;
+	return vectored(in ? SYS_pread64 : SYS_pwrite64, rfd, iov, a[2], a[3]);
+}
+
+/*
+ * sendfile and copy_file_range between two domains (or between a remote
+ * and a local descriptor): through a buffer here. A NULL offset pointer
+ * means the descriptor's own file position.
+ */
+#define BOUNCE_SIZE 16384
+
+static long bounce(long in, long *in_off, long out, long *out_off, long count)
+{
+	char buf[BOUNCE_SIZE];
+	long done = 0, n, r, w, x = 0;
+
+	if ((in_off && __virtuos_bad_range((long)in_off, 8)) ||
+	    (out_off && __virtuos_bad_range((long)out_off, 8)))
+		return -EFAULT;
+	while (done < count) {
+		n = count - done < BOUNCE_SIZE ? count - done : BOUNCE_SIZE;
+		r = in_off ? __virtuos_syscall(SYS_pread64, in, (long)buf, n,
+		                               *in_off, 0, 0)
+		           : __virtuos_syscall(SYS_read, in, (long)buf, n,
+		                               0, 0, 0);
+		if (r <= 0)
+			return done ? done : r;
+		for (w = 0; w < r; w += x) {
+			x = out_off ? __virtuos_syscall(SYS_pwrite64, out,
+			                                (long)(buf + w), r - w,
+			                                *out_off + w, 0, 0)
+			            : __virtuos_syscall(SYS_write, out,
+			                                (long)(buf + w), r - w,
+			                                0, 0, 0);
+			if (x <= 0)
+				break;
+		}
+		if (in_off)
+			*in_off += w;
+		else if (w < r)	/* give back what was read but not written */
+			__virtuos_syscall(SYS_lseek, in, w - r, SEEK_CUR,
+			                  0, 0, 0);
+		if (out_off)
+			*out_off += w;
+		done += w;
+		if (w < r)
+			return done ? done : x;
+		if (r < n)
+			break;
+	}
+	return done;
+}
+
+/* sendfile(out, in, off, count), copy_file_range(in, off_in, out, off_out,
+ * count, flags): in the domain of both descriptors, or bounced. */
+static long route_copy(long n, long *a)
+{
+	long in = n == SYS_sendfile ? a[1] : a[0];
+	long out = n == SYS_sendfile ? a[0] : a[2];
+	long *in_off = (long *)(n == SYS_sendfile ? a[2] : a[1]);
+	long *out_off = n == SYS_sendfile ? 0 : (long *)a[3];
+	long count = n == SYS_sendfile ? a[3] : a[4];
+	long rin, rout, r;
+
+	if (n == SYS_copy_file_range && a[5])
+		return -EINVAL;
+	if (count < 0)
+		return -EINVAL;
+	if (is_remote_fd(in) && is_remote_fd(out)) {
+		rin = rfd_of(in);
+		rout = rfd_of(out);
+		if (rin < 0 || rout < 0)
+			return -EIO;
+		r = n == SYS_sendfile
+		    ? remote(n, rout, rin, (long)in_off, count, 0, 0)
+		    : remote(n, rin, (long)in_off, rout, (long)out_off,
+		             count, 0);
+		return r > count ? -EIO : r;
+	}
+	return bounce(in, in_off, out, out_off, count);
 }
 
 static long route_dup(long n, long *a)
@@ -207,10 +308,12 @@ static long route_fd_call(long n, long *a)
 	case SYS_pread64:
 	case SYS_pwrite64:
 		return chunked(n, rfd, (char *)a[1], a[2], a[3]);
-	case SYS_readv:
-		return vectored(SYS_read, rfd, (const struct iovec *)a[1], a[2]);
-	case SYS_writev:
-		return vectored(SYS_write, rfd, (const struct iovec *)a[1], a[2]);
+	case SYS_readv: case SYS_writev: case SYS_preadv: case SYS_pwritev:
+		return vectored_call(n, rfd, a);
+	case SYS_preadv2: case SYS_pwritev2:
+		if (a[5])
+			return -EOPNOTSUPP;
+		return vectored_call(n, rfd, a);
 	case SYS_fcntl:
 		if (a[1] == F_DUPFD || a[1] == F_DUPFD_CLOEXEC) {
 			r = remote(SYS_dup, rfd, 0, 0, 0, 0, 0);
@@ -333,12 +436,45 @@ int __virtuos_route(long n, long *a, long *ret)
 	case SYS_flock: case SYS_fsync: case SYS_fdatasync: case SYS_ftruncate:
 	case SYS_fchmod: case SYS_fstatfs:
 	case SYS_getdents64: case SYS_fallocate: case SYS_readv:
-	case SYS_writev: case SYS_fchown: case SYS_fsetxattr:
+	case SYS_writev: case SYS_preadv: case SYS_pwritev: case SYS_preadv2:
+	case SYS_pwritev2: case SYS_fchown: case SYS_fsetxattr:
 	case SYS_fgetxattr: case SYS_flistxattr: case SYS_fremovexattr:
 	case SYS_fadvise64: case SYS_sync_file_range:
 		if (!is_remote_fd(a[0]))
 			return 0;
 		*ret = route_fd_call(n, a);
+		return 1;
+	case SYS_sendfile:
+		if (!is_remote_fd(a[0]) && !is_remote_fd(a[1]))
+			return 0;
+		*ret = route_copy(n, a);
+		return 1;
+	case SYS_copy_file_range:
+		if (!is_remote_fd(a[0]) && !is_remote_fd(a[2]))
+			return 0;
+		*ret = route_copy(n, a);
+		return 1;
+	/* Calls a remote file does not offer from here: the errors of a file
+	 * without ioctls, mapping or splicing, never the placeholder's. */
+	case SYS_ioctl:
+		if (!is_remote_fd(a[0]) || a[1] == FIOCLEX || a[1] == FIONCLEX)
+			return 0;
+		*ret = -ENOTTY;
+		return 1;
+	case SYS_mmap:
+		if ((a[3] & MAP_ANONYMOUS) || !is_remote_fd(a[4]))
+			return 0;
+		*ret = -ENODEV;
+		return 1;
+	case SYS_splice: case SYS_tee:
+		if (!is_remote_fd(a[0]) && !is_remote_fd(n == SYS_tee ? a[1] : a[2]))
+			return 0;
+		*ret = -EINVAL;
+		return 1;
+	case SYS_umask:
+		*ret = __virtuos_trap(n, a[0], 0, 0, 0, 0, 0);
+		if (D->state == VIRTUOS_DOMAIN_ATTACHED && !D->ctl->dead)
+			remote(SYS_umask, a[0] & 0777, 0, 0, 0, 0, 0);
 		return 1;
 	case SYS_dup: case SYS_dup2: case SYS_dup3:
 		if (!is_remote_fd(a[0]) &&

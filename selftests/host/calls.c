@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Host-side unit tests of the forwarded-call table both sides read: sorted
+ * (the lookup is a binary search), every buffer's length argument is a
+ * plain value, INOUT buffers have a fixed size, and the lookup finds every
+ * entry and nothing else.
+ */
+#include "tap.h"
+#include "virtuos_calls.h"
+
+static int entry_ok(const struct virtuos_call *c)
+{
+	int i;
+
+	for (i = 0; i < 6; i++) {
+		const struct virtuos_arg *a = &c->args[i];
+		int kind = VIRTUOS_ARG_KIND(a->kind);
+
+		if (kind > VIRTUOS_ARG_INOUT)
+			return 0;
+		if (kind == VIRTUOS_ARG_INOUT && !a->size)
+			return 0;
+		if ((kind == VIRTUOS_ARG_IN || kind == VIRTUOS_ARG_OUT) &&
+		    !a->size && (a->len >= 6 || a->len == i ||
+				 c->args[a->len].kind != VIRTUOS_ARG_VAL))
+			return 0;
+	}
+	return 1;
+}
+
+int main(void)
+{
+	unsigned long i, sorted = 1, shaped = 1, found = 1;
+	long nr, strays = 0;
+
+	tap_plan(4);
+	for (i = 0; i < VIRTUOS_NR_CALLS; i++) {
+		if (i && virtuos_calls[i - 1].nr >= virtuos_calls[i].nr)
+			sorted = 0;
+		if (!entry_ok(&virtuos_calls[i]))
+			shaped = 0;
+		if (virtuos_call_find(virtuos_calls[i].nr) != &virtuos_calls[i])
+			found = 0;
+	}
+	for (nr = -2; nr < 600; nr++) {
+		const struct virtuos_call *c = virtuos_call_find(nr);
+
+		if (c && c->nr != nr)
+			strays++;
+	}
+	tap_ok(sorted, "the %lu entries are sorted by number",
+	       (unsigned long)VIRTUOS_NR_CALLS);
+	tap_ok(shaped, "buffer lengths name value arguments; INOUT has a size");
+	tap_ok(found, "the lookup finds every entry");
+	tap_ok(!strays, "the lookup returns nothing for other numbers");
+	return tap_finish();
+}
