@@ -13,6 +13,8 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -77,6 +79,10 @@ long shadow_run_call(char *base, unsigned long size, long nr,
 			break;
 		}
 	}
+	/* ioctl crosses only for the socket requests that take one int. */
+	if (nr == SYS_ioctl && args[1] != FIONREAD && args[1] != FIONBIO &&
+	    args[1] != SIOCATMARK && args[1] != TIOCOUTQ)
+		return -ENOTTY;
 	if (nr == SYS_fcntl && is_lock_cmd(args[1])) {
 		if (!in_data(size, args[2], FLOCK_SIZE))
 			return -EFAULT;

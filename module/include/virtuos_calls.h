@@ -47,6 +47,9 @@ struct virtuos_call {
 #define VA_OUTSZ(sz)	{ VIRTUOS_ARG_OUT, 0, sz }
 #define VA_PATH_OR_NULL	{ VIRTUOS_ARG_PATH | VIRTUOS_ARG_MAY_BE_NULL, 0, 0 }
 #define VA_INSZ_OR_NULL(sz) { VIRTUOS_ARG_IN | VIRTUOS_ARG_MAY_BE_NULL, 0, sz }
+#define VA_IN_OR_NULL(n)	{ VIRTUOS_ARG_IN | VIRTUOS_ARG_MAY_BE_NULL, n, 0 }
+#define VA_OUTSZ_OR_NULL(sz) { VIRTUOS_ARG_OUT | VIRTUOS_ARG_MAY_BE_NULL, 0, sz }
+#define VA_INOUTSZ(sz)	{ VIRTUOS_ARG_INOUT, 0, sz }
 #define VA_INOUTSZ_OR_NULL(sz) \
 	{ VIRTUOS_ARG_INOUT | VIRTUOS_ARG_MAY_BE_NULL, 0, sz }
 
@@ -54,6 +57,9 @@ struct virtuos_call {
 #define VIRTUOS_STATX_SIZE	256	/* struct statx */
 #define VIRTUOS_STATFS_SIZE	120	/* struct statfs on x86_64 */
 #define VIRTUOS_TIMES_SIZE	32	/* struct timespec[2] */
+#define VIRTUOS_ADDR_SIZE	128	/* struct sockaddr_storage */
+#define VIRTUOS_SOCKOPT_SIZE	512	/* largest getsockopt value crossing */
+#define VIRTUOS_UTSNAME_SIZE	390	/* struct utsname */
 
 /* The forwarded calls. Entries are looked up by number; keep them sorted. */
 static const struct virtuos_call virtuos_calls[] = {
@@ -65,11 +71,30 @@ static const struct virtuos_call virtuos_calls[] = {
 	{ 5, { VA_FD, VA_OUTSZ(VIRTUOS_STAT_SIZE) } },		/* fstat */
 	{ 6, { VA_PATH, VA_OUTSZ(VIRTUOS_STAT_SIZE) } },	/* lstat */
 	{ 8, { VA_FD, VA_VAL, VA_VAL } },			/* lseek */
+	{ 16, { VA_FD, VA_VAL, VA_INOUTSZ(4) } },		/* ioctl: one int */
 	{ 17, { VA_FD, VA_OUT(2), VA_VAL, VA_VAL } },		/* pread64 */
 	{ 18, { VA_FD, VA_IN(2), VA_VAL, VA_VAL } },		/* pwrite64 */
 	{ 21, { VA_PATH, VA_VAL } },				/* access */
 	{ 32, { VA_FD } },					/* dup */
 	{ 40, { VA_FD, VA_FD, VA_INOUTSZ_OR_NULL(8), VA_VAL } },	/* sendfile */
+	{ 41, { VA_VAL, VA_VAL, VA_VAL } },			/* socket */
+	{ 42, { VA_FD, VA_IN(2), VA_VAL } },			/* connect */
+	{ 44, { VA_FD, VA_IN(2), VA_VAL, VA_VAL, VA_IN_OR_NULL(5), VA_VAL } },
+								/* sendto */
+	{ 45, { VA_FD, VA_OUT(2), VA_VAL, VA_VAL,
+		VA_OUTSZ_OR_NULL(VIRTUOS_ADDR_SIZE), VA_INOUTSZ_OR_NULL(4) } },
+								/* recvfrom */
+	{ 48, { VA_FD, VA_VAL } },				/* shutdown */
+	{ 49, { VA_FD, VA_IN(2), VA_VAL } },			/* bind */
+	{ 50, { VA_FD, VA_VAL } },				/* listen */
+	{ 51, { VA_FD, VA_OUTSZ(VIRTUOS_ADDR_SIZE), VA_INOUTSZ(4) } },
+								/* getsockname */
+	{ 52, { VA_FD, VA_OUTSZ(VIRTUOS_ADDR_SIZE), VA_INOUTSZ(4) } },
+								/* getpeername */
+	{ 54, { VA_FD, VA_VAL, VA_VAL, VA_IN(4), VA_VAL } },	/* setsockopt */
+	{ 55, { VA_FD, VA_VAL, VA_VAL, VA_OUTSZ(VIRTUOS_SOCKOPT_SIZE),
+		VA_INOUTSZ(4) } },				/* getsockopt */
+	{ 63, { VA_OUTSZ(VIRTUOS_UTSNAME_SIZE) } },		/* uname */
 	{ 72, { VA_FD, VA_VAL, VA_VAL } },			/* fcntl */
 	{ 73, { VA_FD, VA_VAL } },				/* flock */
 	{ 74, { VA_FD } },					/* fsync */
@@ -94,6 +119,8 @@ static const struct virtuos_call virtuos_calls[] = {
 	{ 95, { VA_VAL } },					/* umask */
 	{ 137, { VA_PATH, VA_OUTSZ(VIRTUOS_STATFS_SIZE) } },	/* statfs */
 	{ 138, { VA_FD, VA_OUTSZ(VIRTUOS_STATFS_SIZE) } },	/* fstatfs */
+	{ 170, { VA_IN(1), VA_VAL } },				/* sethostname */
+	{ 171, { VA_IN(1), VA_VAL } },				/* setdomainname */
 	{ 188, { VA_PATH, VA_PATH, VA_IN(3), VA_VAL, VA_VAL } },	/* setxattr */
 	{ 189, { VA_PATH, VA_PATH, VA_IN(3), VA_VAL, VA_VAL } },	/* lsetxattr */
 	{ 190, { VA_FD, VA_PATH, VA_IN(3), VA_VAL, VA_VAL } },	/* fsetxattr */
@@ -124,6 +151,8 @@ static const struct virtuos_call virtuos_calls[] = {
 	{ 280, { VA_DIRFD, VA_PATH_OR_NULL,
 		 VA_INSZ_OR_NULL(VIRTUOS_TIMES_SIZE), VA_VAL } },	/* utimensat */
 	{ 285, { VA_FD, VA_VAL, VA_VAL, VA_VAL } },		/* fallocate */
+	{ 288, { VA_FD, VA_OUTSZ_OR_NULL(VIRTUOS_ADDR_SIZE),
+		 VA_INOUTSZ_OR_NULL(4), VA_VAL } },		/* accept4 */
 	{ 316, { VA_DIRFD, VA_PATH, VA_DIRFD, VA_PATH, VA_VAL } },
 								/* renameat2 */
 	{ 326, { VA_FD, VA_INOUTSZ_OR_NULL(8), VA_FD, VA_INOUTSZ_OR_NULL(8),

@@ -46,15 +46,45 @@ struct virtuos_domain {
  * placeholder (/dev/null) holds the number in the primary's kernel, so
  * local and remote descriptors never collide. */
 struct virtuos_fd {
-	unsigned char remote;
-	unsigned gen;
-	int rfd;
+	unsigned char domain;	/* 0: local; else VIRTUOS_STORAGE, ... */
+	unsigned char dgram;	/* a socket that keeps message boundaries */
+	unsigned gen;		/* the domain's gen when it was opened */
+	int rfd;		/* the descriptor in the shadow */
 };
 #define VIRTUOS_MAX_FDS 4096
 
-extern hidden struct virtuos_domain __virtuos_storage;
+/* The service domains, numbered from 1 in struct virtuos_fd. */
+#define VIRTUOS_STORAGE 1
+#define VIRTUOS_NETWORK 2
+#define VIRTUOS_NR_DOMAINS 2
+
+extern hidden struct virtuos_domain __virtuos_domains[VIRTUOS_NR_DOMAINS];
 extern hidden struct virtuos_fd __virtuos_fds[VIRTUOS_MAX_FDS];
 extern hidden int __virtuos_cwd_remote;
+
+#define __virtuos_domain(n) (&__virtuos_domains[(n) - 1])
+
+/* Descriptor helpers (__virtuos_fd.c). */
+hidden int __virtuos_is_remote_fd(long fd);
+hidden long __virtuos_rfd(long fd);
+hidden long __virtuos_call(int dom, long nr, long a1, long a2, long a3,
+                           long a4, long a5, long a6);
+hidden long __virtuos_adopt(int dom, long fd, long rfd);
+hidden long __virtuos_new_fd(int dom, long rfd, long flags);
+hidden long __virtuos_drop_fd(long fd);
+hidden long __virtuos_chunked(int dom, long nr, long rfd, char *buf,
+                              long count, long a4, int once);
+
+/* Socket calls (__virtuos_route_socket.c), like __virtuos_route. */
+hidden int __virtuos_route_socket(long n, long *args, long *ret);
+/* write, readv and writev on a remote socket. */
+hidden long __virtuos_socket_write(long fd, long rfd, const char *buf,
+                                   long len);
+struct iovec;
+hidden long __virtuos_socket_vec(long n, long fd, long rfd,
+                                 const struct iovec *iov, long cnt);
+/* r, after raising SIGPIPE if r is -EPIPE and flags lack MSG_NOSIGNAL. */
+hidden long __virtuos_sigpipe(long r, long flags);
 
 /*
  * Whether [p, p + len) cannot be user memory: the first page, or beyond

@@ -16,7 +16,6 @@
  * remote directory, and every call on a remote descriptor.
  */
 
-#define D (&__virtuos_storage)
 #define FDS __virtuos_fds
 
 static const char *prefix;
@@ -34,18 +33,14 @@ static void init_prefix(void)
 	prefix = p;
 }
 
-static int is_remote_fd(long fd)
-{
-	return fd >= 0 && fd < VIRTUOS_MAX_FDS && FDS[fd].remote;
-}
+#define is_remote_fd __virtuos_is_remote_fd
+#define rfd_of __virtuos_rfd
+#define STORAGE VIRTUOS_STORAGE
 
-/* The remote descriptor of fd, or -EIO when its domain died since. */
-static long rfd_of(long fd)
+/* The domain of remote descriptor fd. */
+static int dom_of(long fd)
 {
-	if (FDS[fd].gen != D->gen || D->state != VIRTUOS_DOMAIN_ATTACHED ||
-	    D->ctl->dead)
-		return -EIO;
-	return FDS[fd].rfd;
+	return FDS[fd].domain;
 }
 
 /*
@@ -86,75 +81,17 @@ static long classify(long dirfd, const char *path, const char **rpath,
 	return *rdir < 0 ? *rdir : 1;
 }
 
+/* A call in the storage domain. */
 static long remote(long nr, long a1, long a2, long a3, long a4, long a5,
                    long a6)
 {
-	long args[6] = { a1, a2, a3, a4, a5, a6 };
-	long r = __virtuos_attach(D);
-
-	return r ? r : __virtuos_remote(D, nr, args);
+	return __virtuos_call(STORAGE, nr, a1, a2, a3, a4, a5, a6);
 }
 
-/*
- * Records that the local number fd (a placeholder just made) stands for the
- * remote descriptor rfd. On failure closes both and returns the error.
- */
-static long adopt(long fd, long rfd)
-{
-	if (fd >= VIRTUOS_MAX_FDS) {
-		__virtuos_trap(SYS_close, fd, 0, 0, 0, 0, 0);
-		fd = -EMFILE;
-	}
-	if (fd < 0) {
-		remote(SYS_close, rfd, 0, 0, 0, 0, 0);
-		return fd;
-	}
-	FDS[fd].rfd = rfd;
-	FDS[fd].gen = D->gen;
-	FDS[fd].remote = 1;
-	return fd;
-}
-
-/* Gives a new remote descriptor a local number. */
-static long new_fd(long rfd, long flags)
-{
-	if (rfd < 0)
-		return rfd;
-	return adopt(__virtuos_trap(SYS_openat, AT_FDCWD, (long)"/dev/null",
-	                            O_RDONLY | (flags & O_CLOEXEC), 0, 0, 0), rfd);
-}
-
-/* Forgets fd's remote side (closing it there) before its number is reused. */
-static long drop_fd(long fd)
-{
-	long rfd = rfd_of(fd);
-
-	FDS[fd].remote = 0;
-	return rfd < 0 ? 0 : remote(SYS_close, rfd, 0, 0, 0, 0, 0);
-}
-
-/* read, write, pread64, pwrite64, getdents64 in pieces that fit a slot. */
-static long chunked(long nr, long rfd, char *buf, long count, long off)
-{
-	long done = 0, n, r;
-
-	do {
-		n = count - done;
-		if (n > VIRTUOS_SLOT_DATA)
-			n = VIRTUOS_SLOT_DATA;
-		r = remote(nr, rfd, (long)(buf + done), n, off + done, 0, 0);
-		if (r < 0)
-			return done ? done : r;
-		done += r;
-		if (nr == SYS_getdents64 || r < n)
-			break;
-	} while (done < count);
-	return done;
-}
-
-/* readv, writev (off < 0) and preadv, pwritev: entry after entry. */
-static long vectored(long nr, long rfd, const struct iovec *iov, long cnt,
-                     long off)
+/* readv, writev and preadv, pwritev (positioned from off): entry after
+ * entry. */
+static long vectored(int dom, long nr, long rfd, const struct iovec *iov,
+                     long cnt, long off, int once)
 {
 	long total = 0, r, i;
 
@@ -165,28 +102,31 @@ static long vectored(long nr, long rfd, const struct iovec *iov, long cnt,
 	for (i = 0; i < cnt; i++) {
 		if (!iov[i].iov_len)
 			continue;
-		r = chunked(nr, rfd, iov[i].iov_base, iov[i].iov_len,
-		            off + total);
+		r = __virtuos_chunked(dom, nr, rfd, iov[i].iov_base,
+		                      iov[i].iov_len, off + total, once);
 		if (r < 0)
 			return total ? total : r;
 		total += r;
-		if ((size_t)r < iov[i].iov_len)
+		if (once || (size_t)r < iov[i].iov_len)
 			break;
 	}
 	return total;
 }
 
-static long vectored_call(long n, long rfd, long *a)
+static long vectored_call(long n, long fd, long rfd, long *a)
 {
 	const struct iovec *iov = (const struct iovec *)a[1];
 	int in = n == SYS_readv || n == SYS_preadv || n == SYS_preadv2;
+	int dom = dom_of(fd);
 
 	if (n == SYS_readv || n == SYS_writev ||
 	    ((n == SYS_preadv2 || n == SYS_pwritev2) && a[3] == -1))
-		return vectored(in ? SYS_read : SYS_write, rfd, iov, a[2], 0);
+		return vectored(dom, in ? SYS_read : SYS_write, rfd, iov, a[2],
+		                0, in && dom == VIRTUOS_NETWORK);
 	if (a[3] < 0)
 		return -EINVAL;
-	return vectored(in ? SYS_pread64 : SYS_pwrite64, rfd, iov, a[2], a[3]);
+	return vectored(dom, in ? SYS_pread64 : SYS_pwrite64, rfd, iov, a[2],
+	                a[3], 0);
 }
 
 /*
@@ -253,18 +193,31 @@ static long route_copy(long n, long *a)
 		return -EINVAL;
 	if (count < 0)
 		return -EINVAL;
-	if (is_remote_fd(in) && is_remote_fd(out)) {
+	if (is_remote_fd(in) && is_remote_fd(out) && dom_of(in) == dom_of(out)) {
 		rin = rfd_of(in);
 		rout = rfd_of(out);
 		if (rin < 0 || rout < 0)
 			return -EIO;
 		r = n == SYS_sendfile
-		    ? remote(n, rout, rin, (long)in_off, count, 0, 0)
-		    : remote(n, rin, (long)in_off, rout, (long)out_off,
-		             count, 0);
+		    ? __virtuos_call(dom_of(in), n, rout, rin, (long)in_off,
+		                     count, 0, 0)
+		    : __virtuos_call(dom_of(in), n, rin, (long)in_off, rout,
+		                     (long)out_off, count, 0);
 		return r > count ? -EIO : r;
 	}
 	return bounce(in, in_off, out, out_off, count);
+}
+
+/* Makes local number fd stand for rfd, in the domain (and of the kind) of
+ * remote descriptor like. */
+static long adopt_like(long like, long fd, long rfd)
+{
+	int dgram = FDS[like].dgram;
+
+	fd = __virtuos_adopt(dom_of(like), fd, rfd);
+	if (fd >= 0)
+		FDS[fd].dgram = dgram;
+	return fd;
 }
 
 static long route_dup(long n, long *a)
@@ -272,7 +225,7 @@ static long route_dup(long n, long *a)
 	long old = a[0], newfd = a[1], rfd;
 
 	if (n != SYS_dup && is_remote_fd(newfd) && newfd != old)
-		drop_fd(newfd);
+		__virtuos_drop_fd(newfd);
 	if (!is_remote_fd(old))
 		return __virtuos_trap(n, a[0], a[1], a[2], 0, 0, 0);
 	rfd = rfd_of(old);
@@ -280,58 +233,70 @@ static long route_dup(long n, long *a)
 		return rfd;
 	if (n == SYS_dup2 && newfd == old)
 		return old;
-	rfd = remote(SYS_dup, rfd, 0, 0, 0, 0, 0);
+	rfd = __virtuos_call(dom_of(old), SYS_dup, rfd, 0, 0, 0, 0, 0);
 	if (rfd < 0)
 		return rfd;
-	return adopt(__virtuos_trap(n, a[0], a[1], a[2], 0, 0, 0), rfd);
+	return adopt_like(old, __virtuos_trap(n, a[0], a[1], a[2], 0, 0, 0),
+	                  rfd);
 }
 
 static long route_fd_call(long n, long *a)
 {
 	long fd = a[0], rfd = rfd_of(fd), r;
+	int dom = dom_of(fd), sock = dom == VIRTUOS_NETWORK;
 
 	if (rfd < 0 && n == SYS_close) {
-		FDS[fd].remote = 0;
+		FDS[fd].domain = 0;
 		__virtuos_trap(SYS_close, fd, 0, 0, 0, 0, 0);
 	}
 	if (rfd < 0)
 		return rfd;
 	switch (n) {
 	case SYS_close:
-		r = drop_fd(fd);
+		r = __virtuos_drop_fd(fd);
 		__virtuos_trap(SYS_close, fd, 0, 0, 0, 0, 0);
 		return r;
 	case SYS_read:
-	case SYS_write:
 	case SYS_getdents64:
-		return chunked(n, rfd, (char *)a[1], a[2], 0);
+		return __virtuos_chunked(dom, n, rfd, (char *)a[1], a[2], 0,
+		                         sock);
+	case SYS_write:
+		if (sock)
+			return __virtuos_socket_write(fd, rfd, (char *)a[1], a[2]);
+		return __virtuos_chunked(dom, n, rfd, (char *)a[1], a[2], 0, 0);
 	case SYS_pread64:
 	case SYS_pwrite64:
-		return chunked(n, rfd, (char *)a[1], a[2], a[3]);
-	case SYS_readv: case SYS_writev: case SYS_preadv: case SYS_pwritev:
-		return vectored_call(n, rfd, a);
+		return __virtuos_chunked(dom, n, rfd, (char *)a[1], a[2], a[3],
+		                         0);
+	case SYS_readv: case SYS_writev:
+		if (sock)
+			return __virtuos_socket_vec(n, fd, rfd,
+			                            (const struct iovec *)a[1], a[2]);
+		return vectored_call(n, fd, rfd, a);
+	case SYS_preadv: case SYS_pwritev:
+		return vectored_call(n, fd, rfd, a);
 	case SYS_preadv2: case SYS_pwritev2:
 		if (a[5])
 			return -EOPNOTSUPP;
-		return vectored_call(n, rfd, a);
+		return vectored_call(n, fd, rfd, a);
 	case SYS_fcntl:
 		if (a[1] == F_DUPFD || a[1] == F_DUPFD_CLOEXEC) {
-			r = remote(SYS_dup, rfd, 0, 0, 0, 0, 0);
+			r = __virtuos_call(dom, SYS_dup, rfd, 0, 0, 0, 0, 0);
 			if (r < 0)
 				return r;
-			return adopt(__virtuos_trap(SYS_fcntl, fd, a[1], a[2],
-			                            0, 0, 0), r);
+			return adopt_like(fd, __virtuos_trap(SYS_fcntl, fd, a[1],
+			                                     a[2], 0, 0, 0), r);
 		}
 		if (a[1] == F_GETFD || a[1] == F_SETFD)
 			return __virtuos_trap(SYS_fcntl, fd, a[1], a[2], 0, 0, 0);
 		break;
 	case SYS_fchdir:
-		r = remote(n, rfd, 0, 0, 0, 0, 0);
+		r = __virtuos_call(dom, n, rfd, 0, 0, 0, 0, 0);
 		if (!r)
-			__virtuos_cwd_remote = 1;
+			__virtuos_cwd_remote = dom == STORAGE;
 		return r;
 	}
-	return remote(n, rfd, a[1], a[2], a[3], a[4], a[5]);
+	return __virtuos_call(dom, n, rfd, a[1], a[2], a[3], a[4], a[5]);
 }
 
 /* Calls with (dirfd, path) at argument i; a second pair at j for renames
@@ -380,7 +345,7 @@ static long route_open(long n, long *a)
 	                        (const char *)a[n == SYS_open ? 0 : 1],
 	                        &p, &d) != 1)
 		return rfd;
-	return new_fd(rfd, flags);
+	return __virtuos_new_fd(STORAGE, rfd, flags);
 }
 
 static long route_fchdir(long *a)
@@ -457,6 +422,8 @@ int __virtuos_route(long n, long *a, long *ret)
 	/* Calls a remote file does not offer from here: the errors of a file
 	 * without ioctls, mapping or splicing, never the placeholder's. */
 	case SYS_ioctl:
+		if (__virtuos_route_socket(n, a, ret))
+			return 1;
 		if (!is_remote_fd(a[0]) || a[1] == FIOCLEX || a[1] == FIONCLEX)
 			return 0;
 		*ret = -ENOTTY;
@@ -471,9 +438,17 @@ int __virtuos_route(long n, long *a, long *ret)
 			return 0;
 		*ret = -EINVAL;
 		return 1;
+	case SYS_socket: case SYS_connect: case SYS_bind: case SYS_listen:
+	case SYS_accept: case SYS_accept4: case SYS_sendto: case SYS_recvfrom:
+	case SYS_sendmsg: case SYS_recvmsg: case SYS_shutdown:
+	case SYS_getsockname: case SYS_getpeername: case SYS_setsockopt:
+	case SYS_getsockopt: case SYS_sendmmsg: case SYS_recvmmsg:
+	case SYS_uname: case SYS_sethostname: case SYS_setdomainname:
+		return __virtuos_route_socket(n, a, ret);
 	case SYS_umask:
 		*ret = __virtuos_trap(n, a[0], 0, 0, 0, 0, 0);
-		if (D->state == VIRTUOS_DOMAIN_ATTACHED && !D->ctl->dead)
+		if (__virtuos_domain(STORAGE)->state == VIRTUOS_DOMAIN_ATTACHED &&
+		    !__virtuos_domain(STORAGE)->ctl->dead)
 			remote(SYS_umask, a[0] & 0777, 0, 0, 0, 0, 0);
 		return 1;
 	case SYS_dup: case SYS_dup2: case SYS_dup3:
