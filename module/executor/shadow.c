@@ -24,8 +24,12 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <poll.h>
+#include <stddef.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 typedef uint16_t domid_t;
@@ -40,6 +44,8 @@ static struct virtuos_area_ctl *ctl;
 static char *user_base;		/* the client's offset 0 */
 static int evtchn_fd;
 static unsigned int local_port;
+static unsigned int served_area_id;
+static pid_t slot_tid[VIRTUOS_AREA_SLOTS];	/* worker running each slot */
 static pthread_mutex_t sleep_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t sleep_cond = PTHREAD_COND_INITIALIZER;
 static unsigned long wake_gen;
@@ -109,6 +115,7 @@ static int claim(void)
 }
 
 static void *worker(void *unused);
+static long shadow_fork(uint64_t token);
 
 static void start_worker(void)
 {
@@ -144,7 +151,23 @@ static void serve(int i)
 	nr = __atomic_load_n(&slot->nr, __ATOMIC_RELAXED);
 	for (j = 0; j < 6; j++)
 		args[j] = __atomic_load_n(&slot->args[j], __ATOMIC_RELAXED);
-	slot->ret = shadow_run_call(user_base, VIRTUOS_MAP_SIZE, nr, args);
+	if (nr == VIRTUOS_CALL_FORK) {
+		slot->ret = shadow_fork((uint32_t)args[0] |
+					(uint64_t)args[1] << 32);
+	} else {
+		long r;
+
+		__atomic_store_n(&slot_tid[i], gettid(), __ATOMIC_SEQ_CST);
+		/* EINTR without a cancel: a late signal meant for the call
+		 * this worker ran before; nothing was done, run it again. */
+		do
+			r = shadow_run_call(user_base, VIRTUOS_MAP_SIZE, nr,
+					    args);
+		while (r == -EINTR &&
+		       !__atomic_load_n(&slot->cancel, __ATOMIC_SEQ_CST));
+		__atomic_store_n(&slot_tid[i], 0, __ATOMIC_SEQ_CST);
+		slot->ret = r;
+	}
 	__atomic_store_n(&slot->state, VIRTUOS_SLOT_DONE, __ATOMIC_SEQ_CST);
 	if (__atomic_load_n(&slot->waiting, __ATOMIC_SEQ_CST))
 		notify();
@@ -191,14 +214,56 @@ static void *worker(void *unused)
 	return NULL;
 }
 
-/* Wakes the sleeping workers whenever the area's event channel fires. */
+/*
+ * Interrupts, with SIGUSR1 (handled, without SA_RESTART), the workers
+ * running calls whose caller asked to cancel them. Returns whether any is
+ * still running, so the waker sends again until the call ends: a signal
+ * may arrive before the worker blocks.
+ */
+static int interrupt_cancelled(void)
+{
+	int i, pending = 0;
+	pid_t tid;
+
+	for (i = 0; i < VIRTUOS_AREA_SLOTS; i++) {
+		struct virtuos_slot *slot = &ctl->slots[i];
+
+		if (!__atomic_load_n(&slot->cancel, __ATOMIC_SEQ_CST) ||
+		    __atomic_load_n(&slot->state, __ATOMIC_SEQ_CST) !=
+		    VIRTUOS_SLOT_RUNNING)
+			continue;
+		tid = __atomic_load_n(&slot_tid[i], __ATOMIC_SEQ_CST);
+		if (tid)
+			tgkill(getpid(), tid, SIGUSR1);
+		pending = 1;
+	}
+	return pending;
+}
+
+static void on_interrupt(int sig)
+{
+	(void)sig;
+}
+
+/*
+ * Wakes the sleeping workers whenever the area's event channel fires, and
+ * interrupts cancelled calls (every 20 ms while one runs).
+ */
 static void waker(void)
 {
+	struct sigaction sa = { .sa_handler = on_interrupt };
+	struct pollfd p = { .fd = evtchn_fd, .events = POLLIN };
 	unsigned int port;
+	int pending = 0;
 
+	sigaction(SIGUSR1, &sa, NULL);	/* no SA_RESTART */
 	for (;;) {
+		if (poll(&p, 1, pending ? 20 : -1) == 0) {
+			pending = interrupt_cancelled();
+			continue;
+		}
 		if (read(evtchn_fd, &port, sizeof(port)) != sizeof(port)) {
-			if (errno == EINTR)
+			if (errno == EINTR || errno == EAGAIN)
 				continue;
 			perror("virtuos-shadow: event channel");
 			_exit(1);
@@ -209,6 +274,7 @@ static void waker(void)
 		wake_gen++;
 		pthread_cond_broadcast(&sleep_cond);
 		pthread_mutex_unlock(&sleep_lock);
+		pending = interrupt_cancelled();
 	}
 }
 
@@ -228,52 +294,88 @@ static void take_credentials(int devfd, const struct virtuos_ctrl_msg *msg)
 	umask(msg->umask & 0777);
 }
 
-void shadow_main(int devfd, const struct virtuos_executor_msg *m,
-		 const char *root)
+/*
+ * Maps the area of @m through @gfd and binds its event channel on @efd.
+ * Returns 0, or an errno with *@what saying which step failed.
+ */
+static int attach_area(const struct virtuos_executor_msg *m, int gfd, int efd,
+		       const char **what)
 {
 	const struct virtuos_ctrl_msg *msg = &m->msg;
 	struct ioctl_evtchn_bind_interdomain bind;
 	struct ioctl_gntdev_unmap_grant_ref unmap;
 	struct virtuos_area_dir *dir;
-	struct virtuos_ctrl_reply reply = { msg->area_id, 0 };
 	uint32_t refs[VIRTUOS_AREA_PAGES];
 	uint64_t dir_index, index;
 	char *base;
-	int gfd, r;
+	int r;
 
-	prctl(PR_SET_PDEATHSIG, SIGKILL);
-	gfd = open("/dev/xen/gntdev", O_RDWR | O_CLOEXEC);
-	if (gfd < 0)
-		fail(devfd, msg->area_id, errno, "/dev/xen/gntdev");
+	*what = "mapping the grant directory";
 	dir = map_grants(gfd, m->primary, &msg->dir_ref, 1, &dir_index);
 	if (dir == MAP_FAILED)
-		fail(devfd, msg->area_id, errno, "mapping the grant directory");
+		return errno;
+	*what = "grant directory";
 	if (dir->magic != VIRTUOS_AREA_MAGIC || dir->area_id != msg->area_id ||
 	    dir->nr_pages != VIRTUOS_AREA_PAGES)
-		fail(devfd, msg->area_id, EPROTO, "grant directory");
+		return EPROTO;
 	memcpy(refs, dir->refs, sizeof(refs));
 	munmap(dir, VIRTUOS_PAGE_SIZE);
 	unmap.index = dir_index;
 	unmap.count = 1;
 	ioctl(gfd, IOCTL_GNTDEV_UNMAP_GRANT_REF, &unmap);
 
+	*what = "mapping the area";
 	base = map_grants(gfd, m->primary, refs, VIRTUOS_AREA_PAGES, &index);
 	if (base == MAP_FAILED)
-		fail(devfd, msg->area_id, errno, "mapping the area");
+		return errno;
 	user_base = base + VIRTUOS_PAGE_SIZE;
 	ctl = (struct virtuos_area_ctl *)user_base;
+	*what = "area control page";
 	if (ctl->magic != VIRTUOS_AREA_MAGIC)
-		fail(devfd, msg->area_id, EPROTO, "area control page");
+		return EPROTO;
 
-	evtchn_fd = open("/dev/xen/evtchn", O_RDWR | O_CLOEXEC);
-	if (evtchn_fd < 0)
-		fail(devfd, msg->area_id, errno, "/dev/xen/evtchn");
+	*what = "binding the event channel";
 	bind.remote_domain = m->primary;
 	bind.remote_port = msg->port;
-	r = ioctl(evtchn_fd, IOCTL_EVTCHN_BIND_INTERDOMAIN, &bind);
+	r = ioctl(efd, IOCTL_EVTCHN_BIND_INTERDOMAIN, &bind);
 	if (r < 0)
-		fail(devfd, msg->area_id, errno, "binding the event channel");
+		return errno;
 	local_port = r;
+	evtchn_fd = efd;
+	served_area_id = msg->area_id;
+	return 0;
+}
+
+/* Starts the workers on the mapped area and serves it. Never returns. */
+static void serve_area(void)
+{
+	__atomic_store_n(&ctl->workers, 0, __ATOMIC_SEQ_CST);
+	__atomic_store_n(&ctl->workers_awake, 0, __ATOMIC_SEQ_CST);
+	start_worker();
+	start_worker();
+	waker();
+	_exit(0);
+}
+
+void shadow_main(int devfd, const struct virtuos_executor_msg *m,
+		 const char *root)
+{
+	const struct virtuos_ctrl_msg *msg = &m->msg;
+	struct virtuos_ctrl_reply reply = { msg->area_id, 0 };
+	const char *what;
+	int gfd, efd, err;
+
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	signal(SIGCHLD, SIG_IGN);	/* forked child shadows reap themselves */
+	gfd = open("/dev/xen/gntdev", O_RDWR | O_CLOEXEC);
+	if (gfd < 0)
+		fail(devfd, msg->area_id, errno, "/dev/xen/gntdev");
+	efd = open("/dev/xen/evtchn", O_RDWR | O_CLOEXEC);
+	if (efd < 0)
+		fail(devfd, msg->area_id, errno, "/dev/xen/evtchn");
+	err = attach_area(m, gfd, efd, &what);
+	if (err)
+		fail(devfd, msg->area_id, err, what);
 
 	if (chroot(root) || chdir("/"))
 		fail(devfd, msg->area_id, errno, root);
@@ -282,10 +384,99 @@ void shadow_main(int devfd, const struct virtuos_executor_msg *m,
 	if (write(devfd, &reply, sizeof(reply)) != sizeof(reply))
 		_exit(1);
 	close(devfd);
-	__atomic_store_n(&ctl->workers, 0, __ATOMIC_SEQ_CST);
-	__atomic_store_n(&ctl->workers_awake, 0, __ATOMIC_SEQ_CST);
-	start_worker();
-	start_worker();
-	waker();
-	_exit(0);
+	serve_area();
+}
+
+/*
+ * The child shadow of a fork: a copy of this shadow (its descriptors, so
+ * the open files are shared as between a forked parent and child, its
+ * working directory, umask and credentials), with only the thread that
+ * forked. It waits on @lfd for virtuos-shadowd to hand it the ATTACH of
+ * the child process's area, with fresh gntdev and evtchn descriptors
+ * (this one may no longer open them), answers with its status and serves.
+ */
+static void forked_child(int lfd)
+{
+	char cbuf[CMSG_SPACE(2 * sizeof(int))];
+	struct virtuos_executor_msg m;
+	struct iovec iov = { &m, sizeof(m) };
+	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1,
+			     .msg_control = cbuf,
+			     .msg_controllen = sizeof(cbuf) };
+	struct pollfd p = { .fd = lfd, .events = POLLIN };
+	struct cmsghdr *c;
+	struct ucred cred;
+	socklen_t len = sizeof(cred);
+	int conn, fds[2] = { -1, -1 }, status;
+	const char *what;
+
+	pthread_mutex_init(&sleep_lock, NULL);
+	pthread_cond_init(&sleep_cond, NULL);
+	busy = 0;
+	memset(slot_tid, 0, sizeof(slot_tid));
+	wake_gen = 0;
+	ctl = NULL;
+	close(evtchn_fd);	/* the parent shadow's: shared, not ours */
+	if (poll(&p, 1, VIRTUOS_FORK_TIMEOUT_S * 1000) != 1)
+		_exit(0);	/* the child process never came */
+	conn = accept4(lfd, NULL, NULL, SOCK_CLOEXEC);
+	close(lfd);
+	if (conn < 0 ||
+	    getsockopt(conn, SOL_SOCKET, SO_PEERCRED, &cred, &len) ||
+	    cred.uid != 0 ||
+	    recvmsg(conn, &mh, MSG_CMSG_CLOEXEC) != sizeof(m))
+		_exit(1);
+	c = CMSG_FIRSTHDR(&mh);
+	if (c && c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS &&
+	    c->cmsg_len == CMSG_LEN(2 * sizeof(int)))
+		memcpy(fds, CMSG_DATA(c), sizeof(fds));
+	status = fds[1] < 0 ? -EBADF : -attach_area(&m, fds[0], fds[1], &what);
+	if (status)
+		fprintf(stderr, "virtuos-shadow[%u]: forked: %s: %s\n",
+			m.msg.area_id, what, strerror(-status));
+	if (write(conn, &status, sizeof(status)) != sizeof(status) || status)
+		_exit(1);
+	close(conn);
+	serve_area();
+}
+
+/*
+ * VIRTUOS_CALL_FORK: forks a child shadow for a fork of the client that
+ * will attach with @token, and returns once the child listens for it.
+ */
+static long shadow_fork(uint64_t token)
+{
+	struct sockaddr_un a = { .sun_family = AF_UNIX };
+	socklen_t len;
+	int lfd, ready[2], ok;
+	pid_t pid;
+	char c;
+
+	len = offsetof(struct sockaddr_un, sun_path) + 1 +
+	      snprintf(a.sun_path + 1, sizeof(a.sun_path) - 1,
+		       VIRTUOS_FORK_SOCKET, served_area_id,
+		       (unsigned long long)token);
+	lfd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
+	if (lfd < 0)
+		return -errno;
+	if (bind(lfd, (struct sockaddr *)&a, len) ||
+	    pipe2(ready, O_CLOEXEC)) {
+		close(lfd);
+		return -errno;
+	}
+	pid = fork();
+	if (pid == 0) {
+		/* listen() here: the peer credentials virtuos-shadowd sees
+		 * (its pid for DETACH) are the listener's at listen time. */
+		close(ready[0]);
+		if (listen(lfd, 1) || write(ready[1], "", 1) != 1)
+			_exit(1);
+		close(ready[1]);
+		forked_child(lfd);
+	}
+	close(lfd);
+	close(ready[1]);
+	ok = pid > 0 && read(ready[0], &c, 1) == 1;
+	close(ready[0]);
+	return ok ? 0 : -EAGAIN;
 }

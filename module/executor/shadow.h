@@ -15,6 +15,12 @@
 void shadow_main(int devfd, const struct virtuos_executor_msg *m,
 		 const char *root);
 
+/*
+ * Abstract unix socket name (printf format: parent area id, token) on
+ * which the child shadow of a fork waits for virtuos-shadowd.
+ */
+#define VIRTUOS_FORK_SOCKET "virtuos-fork-%u-%016llx"
+
 /* Runs one request of a slot; returns the result or a negative errno. */
 long shadow_run_call(char *base, unsigned long size, long nr,
 		     const long *args);

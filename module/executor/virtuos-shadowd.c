@@ -10,11 +10,16 @@
  * DIR (default /), the part of this domain's file system clients see; a
  * DETACH ends that shadow, a RESET (the primary went away) ends them all.
  */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -26,6 +31,7 @@ static struct {
 	unsigned int area_id;
 	pid_t pid;
 	int ended;	/* killed on the primary's word */
+	int forked;	/* forked by another shadow: not our child */
 } shadows[MAX_SHADOWS];
 
 static volatile sig_atomic_t stopping;
@@ -46,25 +52,34 @@ static void on_child(int sig)
  * leaves its process's calls unanswered: tell the primary, whose area then
  * turns dead and fails them with EIO.
  */
-static void reap(int devfd)
+/* Shadow @i is gone: unless the primary asked for it, tell the primary. */
+static void shadow_gone(int devfd, int i)
 {
 	struct virtuos_ctrl_reply reply;
+
+	shadows[i].pid = 0;
+	if (shadows[i].ended)
+		return;
+	reply.area_id = shadows[i].area_id;
+	reply.status = -EPIPE;
+	if (write(devfd, &reply, sizeof(reply)) != sizeof(reply))
+		perror("virtuos-shadowd: reporting a dead shadow");
+}
+
+static void reap(int devfd)
+{
 	pid_t pid;
 	int i;
 
-	while ((pid = waitpid(-1, NULL, WNOHANG)) > 0) {
-		for (i = 0; i < MAX_SHADOWS; i++) {
-			if (shadows[i].pid != pid)
-				continue;
-			shadows[i].pid = 0;
-			if (shadows[i].ended)
-				continue;
-			reply.area_id = shadows[i].area_id;
-			reply.status = -EPIPE;
-			if (write(devfd, &reply, sizeof(reply)) != sizeof(reply))
-				perror("virtuos-shadowd: reporting a dead shadow");
-		}
-	}
+	/* Forked shadows are not our children: look whether they still are. */
+	for (i = 0; i < MAX_SHADOWS; i++)
+		if (shadows[i].forked && shadows[i].pid &&
+		    kill(shadows[i].pid, 0) && errno == ESRCH)
+			shadow_gone(devfd, i);
+	while ((pid = waitpid(-1, NULL, WNOHANG)) > 0)
+		for (i = 0; i < MAX_SHADOWS; i++)
+			if (shadows[i].pid == pid && !shadows[i].forked)
+				shadow_gone(devfd, i);
 }
 
 static void end_shadow(unsigned int area_id)
@@ -76,7 +91,78 @@ static void end_shadow(unsigned int area_id)
 				       shadows[i].area_id == area_id)) {
 			shadows[i].ended = 1;
 			kill(shadows[i].pid, SIGKILL);
+			if (shadows[i].forked)	/* nothing to reap */
+				shadows[i].pid = 0;
 		}
+}
+
+/*
+ * The ATTACH of a forked process: its shadow is already there, forked by
+ * the parent's shadow and waiting on an abstract socket named after the
+ * parent's area and the token. Hand it the message with fresh gntdev and
+ * evtchn descriptors, and answer the primary with its status.
+ */
+static void hand_to_forked(int devfd, const struct virtuos_executor_msg *m)
+{
+	struct virtuos_ctrl_reply reply = { m->msg.area_id, -ESRCH };
+	struct sockaddr_un a = { .sun_family = AF_UNIX };
+	char cbuf[CMSG_SPACE(2 * sizeof(int))];
+	struct iovec iov = { (void *)m, sizeof(*m) };
+	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1,
+			     .msg_control = cbuf,
+			     .msg_controllen = sizeof(cbuf) };
+	struct timeval tv = { 10, 0 };
+	struct cmsghdr *c;
+	struct ucred cred;
+	socklen_t len = sizeof(cred), alen;
+	int s, fds[2] = { -1, -1 }, status, i;
+
+	alen = offsetof(struct sockaddr_un, sun_path) + 1 +
+	       snprintf(a.sun_path + 1, sizeof(a.sun_path) - 1,
+			VIRTUOS_FORK_SOCKET, m->msg.fork_of,
+			(unsigned long long)m->msg.fork_token);
+	s = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
+	if (s < 0 || connect(s, (struct sockaddr *)&a, alen) ||
+	    getsockopt(s, SOL_SOCKET, SO_PEERCRED, &cred, &len))
+		goto out;
+	fds[0] = open("/dev/xen/gntdev", O_RDWR | O_CLOEXEC);
+	fds[1] = open("/dev/xen/evtchn", O_RDWR | O_CLOEXEC);
+	if (fds[0] < 0 || fds[1] < 0) {
+		reply.status = -errno;
+		goto out_fds;
+	}
+	memset(cbuf, 0, sizeof(cbuf));
+	c = CMSG_FIRSTHDR(&mh);
+	c->cmsg_level = SOL_SOCKET;
+	c->cmsg_type = SCM_RIGHTS;
+	c->cmsg_len = CMSG_LEN(sizeof(fds));
+	memcpy(CMSG_DATA(c), fds, sizeof(fds));
+	setsockopt(s, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	reply.status = -EIO;
+	if (sendmsg(s, &mh, MSG_NOSIGNAL) == sizeof(*m) &&
+	    recv(s, &status, sizeof(status), 0) == sizeof(status))
+		reply.status = status > 0 ? -EIO : status;
+	for (i = 0; !reply.status && i < MAX_SHADOWS; i++)
+		if (!shadows[i].pid) {	/* not our child: no reaping */
+			shadows[i].area_id = m->msg.area_id;
+			shadows[i].pid = cred.pid;
+			shadows[i].ended = 0;
+			shadows[i].forked = 1;
+			break;
+		}
+out_fds:
+	if (fds[0] >= 0)
+		close(fds[0]);
+	if (fds[1] >= 0)
+		close(fds[1]);
+out:
+	if (s >= 0)
+		close(s);
+	if (reply.status)
+		fprintf(stderr, "virtuos-shadowd: forked shadow for area %u: %s\n",
+			m->msg.area_id, strerror(-reply.status));
+	if (write(devfd, &reply, sizeof(reply)) != sizeof(reply))
+		perror("virtuos-shadowd: reply");
 }
 
 static void start_shadow(int devfd, const struct virtuos_executor_msg *m,
@@ -102,6 +188,7 @@ static void start_shadow(int devfd, const struct virtuos_executor_msg *m,
 	shadows[i].area_id = m->msg.area_id;
 	shadows[i].pid = pid;
 	shadows[i].ended = 0;
+	shadows[i].forked = 0;
 }
 
 int main(int argc, char **argv)
@@ -149,7 +236,10 @@ int main(int argc, char **argv)
 		}
 		switch (m.msg.type) {
 		case VIRTUOS_MSG_ATTACH:
-			start_shadow(fd, &m, root);
+			if (m.msg.fork_of)
+				hand_to_forked(fd, &m);
+			else
+				start_shadow(fd, &m, root);
 			break;
 		case VIRTUOS_MSG_DETACH:
 			if (m.msg.area_id)

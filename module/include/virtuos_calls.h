@@ -160,6 +160,7 @@ static const struct virtuos_call virtuos_calls[] = {
 	{ 332, { VA_DIRFD, VA_PATH, VA_VAL, VA_VAL,
 		 VA_OUTSZ(VIRTUOS_STATX_SIZE) } },		/* statx */
 	{ 439, { VA_DIRFD, VA_PATH, VA_VAL, VA_VAL } },		/* faccessat2 */
+	{ 1000, { VA_VAL, VA_VAL } },	/* VIRTUOS_CALL_FORK: the shadow forks */
 };
 
 #define VIRTUOS_NR_CALLS (sizeof(virtuos_calls) / sizeof(struct virtuos_call))

@@ -92,7 +92,10 @@ typedef long long __s64;
  * @cap_permitted: see @cap_effective.
  * @umask:	the process's file mode creation mask at attach; later
  *		umask() calls are forwarded like any call.
- * @reserved:	zero.
+ * @fork_of:	0; or, for the child of a fork, the parent's area: its
+ *		shadow forked a child shadow that waits for this message.
+ * @fork_token:	with @fork_of, the token the parent's shadow was given at
+ *		VIRTUOS_IOC_FORK (the primary checked it).
  */
 struct virtuos_ctrl_msg {
 	__u32 type;
@@ -107,7 +110,8 @@ struct virtuos_ctrl_msg {
 	__u64 cap_effective;
 	__u64 cap_permitted;
 	__u32 umask;
-	__u32 reserved;
+	__u32 fork_of;
+	__u64 fork_token;
 };
 
 /**
@@ -215,8 +219,11 @@ struct virtuos_area_dir {
  * @nr:		x86_64 system call number.
  * @waiting:	non-zero while the caller sleeps in the primary: the worker
  *		then notifies the area's event channel on completion.
- * @reserved:	zero.
- * @seq:	the caller's sequence number, for later cancellation.
+ * @cancel:	set by the caller when a signal handler without SA_RESTART
+ *		interrupted its wait; the caller then notifies the event
+ *		channel, and the shadow interrupts the call, which ends with
+ *		-EINTR unless it completed first.
+ * @seq:	the caller's sequence number.
  * @args:	arguments; pointers are offsets into the process's mapping.
  * @ret:	result: a value or a negative errno, like the raw system call.
  * @pad:	to 128 bytes, so slots do not share cache lines.
@@ -225,7 +232,7 @@ struct virtuos_slot {
 	__u32 state;
 	__u32 nr;
 	__u32 waiting;
-	__u32 reserved;
+	__u32 cancel;
 	__u64 seq;
 	__s64 args[6];
 	__s64 ret;
@@ -278,12 +285,40 @@ struct virtuos_executor_msg {
  * @name:	service domain name, NUL-terminated.
  * @area_id:	returned: the area's id.
  * @map_size:	returned: bytes to mmap at offset 0 (VIRTUOS_MAP_SIZE).
+ * @fork_area:	0; or, in the child of a fork, the parent's area id: the
+ *		new area's shadow is then the fork of the parent's shadow.
+ * @reserved:	zero.
+ * @fork_token:	with @fork_area, the token VIRTUOS_IOC_FORK gave the
+ *		parent. Only a child of the process that asked for it may use
+ *		it, once, within VIRTUOS_FORK_TIMEOUT_S seconds.
  */
 struct virtuos_attach {
 	char name[VIRTUOS_NAME_MAX + 1];
 	__u32 area_id;
 	__u32 map_size;
+	__u32 fork_area;
+	__u32 reserved;
+	__u64 fork_token;
 };
+
+/**
+ * struct virtuos_fork - argument of VIRTUOS_IOC_FORK
+ * @token:	returned: the token of one fork of this process.
+ */
+struct virtuos_fork {
+	__u64 token;
+};
+
+/* How long a fork token stays valid, and how many may be pending. */
+#define VIRTUOS_FORK_TIMEOUT_S	30
+#define VIRTUOS_FORK_PENDING	8
+
+/*
+ * Slot call number (not a Linux system call) that asks the shadow to fork
+ * a child shadow for a fork of its process. Arguments: the token's low
+ * and high 32 bits. The child shadow waits for the ATTACH with that token.
+ */
+#define VIRTUOS_CALL_FORK	1000
 
 /* Attach this open file to a service domain: a shadow starts there. */
 #define VIRTUOS_IOC_ATTACH	_IOWR('V', 1, struct virtuos_attach)
@@ -291,6 +326,8 @@ struct virtuos_attach {
 #define VIRTUOS_IOC_WAKE	_IO('V', 2)
 /* Sleep until slot (the argument) is DONE; EIO if the domain died. */
 #define VIRTUOS_IOC_WAIT	_IO('V', 3)
+/* Before a fork: a token for the child's attach (struct virtuos_fork). */
+#define VIRTUOS_IOC_FORK	_IOR('V', 4, struct virtuos_fork)
 
 /**
  * virtuos_protocol_choose() - pick the version both sides speak

@@ -19,11 +19,14 @@
 #include <linux/idr.h>
 #include <linux/interrupt.h>
 #include <linux/miscdevice.h>
+#include <linux/random.h>
+#include <linux/rcupdate.h>
 #include <linux/mm.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <linux/uidgid.h>
+#include <linux/workqueue.h>
 #include <xen/events.h>
 #include <xen/page.h>
 #include <asm/xen/hypercall.h>
@@ -52,6 +55,75 @@ static struct virtuos_area_ctl *area_ctl(struct virtuos_area *area)
 	return page_address(area->pages[1]);
 }
 
+/*
+ * Areas whose pages the service domain may still map: each page is freed
+ * once Xen says its grant is no longer in use. The kernel's own deferred
+ * path (gnttab_end_foreign_access) retries only a few grants a second,
+ * too slow for a process that forks and exits in a loop, so the module
+ * retries its own every RECLAIM_INTERVAL, for up to RECLAIM_PATIENCE, then
+ * hands what is left to the kernel.
+ */
+#define RECLAIM_INTERVAL	(HZ / 20)
+#define RECLAIM_PATIENCE	(60 * HZ)
+
+static LIST_HEAD(virtuos_reclaim_list);
+static DEFINE_SPINLOCK(virtuos_reclaim_lock); /* protects the list */
+static void virtuos_reclaim(struct work_struct *work);
+static DECLARE_DELAYED_WORK(virtuos_reclaim_work, virtuos_reclaim);
+
+/*
+ * Ends what grants of @area it can (all of them with @force); true if none
+ * is left.
+ */
+static bool area_ungrant(struct virtuos_area *area, bool force)
+{
+	bool done = true;
+	int i;
+
+	for (i = 0; i < VIRTUOS_AREA_PAGES; i++) {
+		if (!area->pages[i] || !area->granted[i])
+			continue;
+		if (force) {
+			gnttab_end_foreign_access(area->refs[i], area->pages[i]);
+		} else if (gnttab_try_end_foreign_access(area->refs[i])) {
+			__free_page(area->pages[i]);
+		} else {
+			done = false;
+			continue;
+		}
+		area->pages[i] = NULL;
+		area->granted[i] = false;
+		atomic_dec(&virtuos_granted_pages);
+	}
+	return done;
+}
+
+static void area_release(struct virtuos_area *area)
+{
+	if (area->id)
+		ida_free(&virtuos_area_ida, area->id);
+	kfree(area);
+}
+
+static void virtuos_reclaim(struct work_struct *work)
+{
+	struct virtuos_area *area, *next;
+	LIST_HEAD(done);
+	bool more;
+
+	spin_lock(&virtuos_reclaim_lock);
+	list_for_each_entry_safe(area, next, &virtuos_reclaim_list, list)
+		if (area_ungrant(area, time_after(jiffies,
+						  area->reclaim_deadline)))
+			list_move(&area->list, &done);
+	more = !list_empty(&virtuos_reclaim_list);
+	spin_unlock(&virtuos_reclaim_lock);
+	list_for_each_entry_safe(area, next, &done, list)
+		area_release(area);
+	if (more)
+		schedule_delayed_work(&virtuos_reclaim_work, RECLAIM_INTERVAL);
+}
+
 /* Frees what area_grant() set up; the area is off every list. */
 static void area_free(struct virtuos_area *area)
 {
@@ -59,19 +131,20 @@ static void area_free(struct virtuos_area *area)
 
 	if (area->irq >= 0)
 		unbind_from_irqhandler(area->irq, area);
-	for (i = 0; i < VIRTUOS_AREA_PAGES; i++) {
-		if (!area->pages[i])
-			continue;
-		if (area->granted[i]) {
-			gnttab_end_foreign_access(area->refs[i], area->pages[i]);
-			atomic_dec(&virtuos_granted_pages);
-		} else {
+	for (i = 0; i < VIRTUOS_AREA_PAGES; i++)
+		if (area->pages[i] && !area->granted[i]) {
 			__free_page(area->pages[i]);
+			area->pages[i] = NULL;
 		}
+	if (area_ungrant(area, false)) {
+		area_release(area);
+		return;
 	}
-	if (area->id)
-		ida_free(&virtuos_area_ida, area->id);
-	kfree(area);
+	area->reclaim_deadline = jiffies + RECLAIM_PATIENCE;
+	spin_lock(&virtuos_reclaim_lock);
+	list_add_tail(&area->list, &virtuos_reclaim_list);
+	spin_unlock(&virtuos_reclaim_lock);
+	schedule_delayed_work(&virtuos_reclaim_work, RECLAIM_INTERVAL);
 }
 
 static int area_grant(struct virtuos_area *area, domid_t domid)
@@ -151,6 +224,65 @@ static void area_fill_attach(struct virtuos_area *area,
 	msg->cap_permitted = ((u64)cred->cap_permitted.cap[1] << 32) |
 			     cred->cap_permitted.cap[0];
 	msg->umask = current_umask();
+	area->tgid = msg->tgid;
+}
+
+/* Gives the process a token for one fork (VIRTUOS_IOC_FORK). */
+static long area_fork(struct virtuos_area *area, struct virtuos_fork __user *uarg)
+{
+	struct virtuos_fork arg;
+	unsigned long now = jiffies;
+	int i, slot = -1;
+
+	if (READ_ONCE(area->dead))
+		return -EIO;
+	arg.token = get_random_u64() | 1;
+	spin_lock(&area->fork_lock);
+	for (i = 0; i < VIRTUOS_FORK_PENDING; i++)
+		if (!area->fork_tokens[i] ||
+		    time_after(now, area->fork_deadlines[i]))
+			slot = i;
+	if (slot >= 0) {
+		area->fork_tokens[slot] = arg.token;
+		area->fork_deadlines[slot] = now + VIRTUOS_FORK_TIMEOUT_S * HZ;
+	}
+	spin_unlock(&area->fork_lock);
+	if (slot < 0)
+		return -EAGAIN;
+	return copy_to_user(uarg, &arg, sizeof(arg)) ? -EFAULT : 0;
+}
+
+/*
+ * Whether the caller may attach as the fork of area @parent_id of @link
+ * with @token: the area is alive, belongs to the caller's parent process,
+ * and holds the token, which is used up. Under virtuos_links_lock.
+ */
+static bool fork_token_take(struct sd_link *link, u32 parent_id, u64 token)
+{
+	struct virtuos_area *parent = NULL, *a;
+	bool ok = false;
+	pid_t ptgid;
+	int i;
+
+	rcu_read_lock();
+	ptgid = task_tgid_nr(rcu_dereference(current->real_parent));
+	rcu_read_unlock();
+	spin_lock_irq(&link->areas_lock);
+	list_for_each_entry(a, &link->areas, list)
+		if (a->id == parent_id && !a->dead && a->tgid == ptgid)
+			parent = a;
+	if (parent && token) {
+		spin_lock(&parent->fork_lock);
+		for (i = 0; i < VIRTUOS_FORK_PENDING; i++) {
+			if (parent->fork_tokens[i] != token)
+				continue;
+			ok = !time_after(jiffies, parent->fork_deadlines[i]);
+			parent->fork_tokens[i] = 0;
+		}
+		spin_unlock(&parent->fork_lock);
+	}
+	spin_unlock_irq(&link->areas_lock);
+	return ok;
 }
 
 static void virtuos_area_forget(struct virtuos_area *area, bool detach);
@@ -175,6 +307,7 @@ static long area_attach(struct file *file, struct virtuos_attach __user *uarg)
 		return -ENOMEM;
 	area->irq = -1;
 	init_waitqueue_head(&area->wq);
+	spin_lock_init(&area->fork_lock);
 	id = ida_alloc_min(&virtuos_area_ida, 1, GFP_KERNEL);
 	if (id < 0) {
 		kfree(area);
@@ -189,6 +322,12 @@ static long area_attach(struct file *file, struct virtuos_attach __user *uarg)
 		area_free(area);
 		return link ? -EAGAIN : -ENOENT;
 	}
+	if (arg.fork_area &&
+	    !fork_token_take(link, arg.fork_area, arg.fork_token)) {
+		mutex_unlock(&virtuos_links_lock);
+		area_free(area);
+		return -EPERM;
+	}
 	ret = area_grant(area, link->domid);
 	if (ret) {
 		mutex_unlock(&virtuos_links_lock);
@@ -201,6 +340,8 @@ static long area_attach(struct file *file, struct virtuos_attach __user *uarg)
 	list_add_tail(&area->list, &link->areas);
 	spin_unlock_irq(&link->areas_lock);
 	area_fill_attach(area, &msg);
+	msg.fork_of = arg.fork_area;
+	msg.fork_token = arg.fork_area ? arg.fork_token : 0;
 	ret = sd_link_send(link, &msg);
 	mutex_unlock(&virtuos_links_lock);
 
@@ -262,6 +403,8 @@ static long virtuos_dev_ioctl(struct file *file, unsigned int cmd,
 	case VIRTUOS_IOC_WAIT:
 		atomic64_inc(&virtuos_waits);
 		return area_wait(area, arg);
+	case VIRTUOS_IOC_FORK:
+		return area_fork(area, (void __user *)arg);
 	}
 	return -ENOTTY;
 }
@@ -274,6 +417,12 @@ static int virtuos_dev_mmap(struct file *file, struct vm_area_struct *vma)
 
 	if (!area)
 		return -ENOTCONN;
+	/*
+	 * Only the process that attached (or its new image after execve):
+	 * a descriptor passed on or inherited gives no access to the area.
+	 */
+	if (area->tgid != task_tgid_nr(current))
+		return -EPERM;
 	if (vma->vm_pgoff || vma->vm_end - vma->vm_start != VIRTUOS_MAP_SIZE ||
 	    !(vma->vm_flags & VM_SHARED))
 		return -EINVAL;
@@ -404,5 +553,13 @@ int virtuos_client_init(void)
 
 void virtuos_client_exit(void)
 {
+	struct virtuos_area *area, *next;
+
 	misc_deregister(&virtuos_dev);
+	cancel_delayed_work_sync(&virtuos_reclaim_work);
+	list_for_each_entry_safe(area, next, &virtuos_reclaim_list, list) {
+		list_del(&area->list);
+		area_ungrant(area, true);
+		area_release(area);
+	}
 }

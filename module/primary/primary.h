@@ -83,7 +83,8 @@ struct sd_link {
 
 /**
  * struct virtuos_area - one process's shared area with one service domain
- * @list:	entry in @link->areas while the domain lives.
+ * @list:	entry in @link->areas while the domain lives, then in the
+ *		reclaim list until the service domain unmaps its pages.
  * @link:	the service domain.
  * @id:		area id, unique in this module.
  * @pages:	the pages; page 0 is the grant directory.
@@ -94,6 +95,12 @@ struct sd_link {
  * @wq:		callers waiting for a slot or for the ATTACH reply.
  * @status:	1 while the ATTACH reply is pending, then 0 or -errno.
  * @dead:	the domain died or closed: every call fails with EIO.
+ * @tgid:	the process that attached.
+ * @fork_lock:	protects @fork_tokens and @fork_deadlines.
+ * @fork_tokens: tokens of pending forks (VIRTUOS_IOC_FORK), 0 when free.
+ * @fork_deadlines: jiffies after which each token is no longer valid.
+ * @reclaim_deadline: once released, when to stop waiting for the service
+ *		domain to unmap the pages.
  */
 struct virtuos_area {
 	struct list_head list;
@@ -107,6 +114,11 @@ struct virtuos_area {
 	wait_queue_head_t wq;
 	int status;
 	bool dead;
+	pid_t tgid;
+	spinlock_t fork_lock; /* protects fork_tokens, fork_deadlines */
+	u64 fork_tokens[VIRTUOS_FORK_PENDING];
+	unsigned long fork_deadlines[VIRTUOS_FORK_PENDING];
+	unsigned long reclaim_deadline;
 };
 
 extern struct mutex virtuos_links_lock;

@@ -34,6 +34,7 @@ struct virtuos_domain {
 	unsigned gen;		/* attach generation: fds of older ones are dead */
 	int devfd;		/* /dev/virtuos, attached */
 	int retired;		/* devfd and ctl stand for a dead area */
+	unsigned area_id;	/* the module's id of the area */
 	long spin;		/* pause loops before sleeping in the primary */
 	struct virtuos_area_ctl *ctl;	/* the mapping, page 1 of the area */
 	unsigned long seq;
@@ -98,6 +99,26 @@ static inline int __virtuos_bad_range(long p, long len)
 	return (unsigned long)p < 4096 || (unsigned long)p > top ||
 	       (unsigned long)len > top - (unsigned long)p;
 }
+
+/* execve with the remote state carried over, and its loading in the new
+ * image before its first call (__virtuos_exec.c). */
+hidden long __virtuos_execve(long n, long *args);
+hidden void __virtuos_exec_load(void);
+extern hidden int __virtuos_exec_loaded;
+
+/* $VIRTUOS_SPIN, or the default (__virtuos_attach.c). */
+hidden long __virtuos_spin_rounds(void);
+
+/* fork with shadows for the child (__virtuos_fork.c). */
+hidden long __virtuos_fork(void);
+
+/* Opens /dev/virtuos attached to d's domain (__virtuos_attach.c). */
+hidden long __virtuos_open_attach(struct virtuos_domain *d, unsigned fork_area,
+                                  unsigned long long token,
+                                  struct virtuos_attach *at);
+
+/* Lets go of d's area; its descriptors then give EIO. */
+hidden void __virtuos_retire(struct virtuos_domain *d);
 
 /* Attaches the process to d once; 0, or a negative errno. */
 hidden int __virtuos_attach(struct virtuos_domain *d);

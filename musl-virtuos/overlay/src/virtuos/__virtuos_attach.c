@@ -5,7 +5,7 @@
 #include "virtuos_impl.h"
 
 /* VIRTUOS_SPIN: pause loops a caller spins before it sleeps (0 to 10^9). */
-static long spin_rounds(void)
+long __virtuos_spin_rounds(void)
 {
 	const char *s = getenv("VIRTUOS_SPIN");
 	long n = 0;
@@ -17,22 +17,46 @@ static long spin_rounds(void)
 	return *s ? VIRTUOS_SPIN_DEFAULT : n;
 }
 
-static int attach_now(struct virtuos_domain *d)
+/*
+ * Opens /dev/virtuos and attaches it to d's domain (as the fork of area
+ * fork_area with token, when fork_area is not 0). The descriptor, with
+ * at filled in, or -1.
+ */
+long __virtuos_open_attach(struct virtuos_domain *d, unsigned fork_area,
+                           unsigned long long token,
+                           struct virtuos_attach *at)
 {
-	struct virtuos_attach at = { 0 };
-	long fd, r, map;
+	long fd, r;
 	int i;
 
 	fd = __virtuos_trap(SYS_open, (long)VIRTUOS_DEVICE,
 	                    O_RDWR | O_CLOEXEC, 0, 0, 0, 0);
 	if (fd < 0)
-		return -EIO;
+		return -1;
+	for (i = 0; i < (int)sizeof at->name; i++)
+		at->name[i] = 0;
 	for (i = 0; d->name[i] && i < VIRTUOS_NAME_MAX; i++)
-		at.name[i] = d->name[i];
-	r = __virtuos_trap(SYS_ioctl, fd, VIRTUOS_IOC_ATTACH, (long)&at,
+		at->name[i] = d->name[i];
+	at->fork_area = fork_area;
+	at->reserved = 0;
+	at->fork_token = token;
+	r = __virtuos_trap(SYS_ioctl, fd, VIRTUOS_IOC_ATTACH, (long)at,
 	                   0, 0, 0);
-	if (r < 0 || at.map_size != VIRTUOS_MAP_SIZE)
-		goto fail;
+	if (r < 0 || at->map_size != VIRTUOS_MAP_SIZE) {
+		__virtuos_trap(SYS_close, fd, 0, 0, 0, 0, 0);
+		return -1;
+	}
+	return fd;
+}
+
+static int attach_now(struct virtuos_domain *d)
+{
+	struct virtuos_attach at;
+	long fd, map;
+
+	fd = __virtuos_open_attach(d, 0, 0, &at);
+	if (fd < 0)
+		return -EIO;
 	map = __virtuos_trap(SYS_mmap, 0, VIRTUOS_MAP_SIZE,
 	                     PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
 	if (map < 0 && map > -4096)
@@ -44,7 +68,8 @@ static int attach_now(struct virtuos_domain *d)
 		d->retired = 0;
 	}
 	d->devfd = fd;
-	d->spin = spin_rounds();
+	d->area_id = at.area_id;
+	d->spin = __virtuos_spin_rounds();
 	d->ctl = (struct virtuos_area_ctl *)map;
 	d->gen++;
 	return 0;
@@ -61,7 +86,7 @@ fail:
  * then frees the area's pages and grants; the next attach reuses the
  * number, and 516 KiB of address space without memory stay reserved.
  */
-static void retire(struct virtuos_domain *d)
+void __virtuos_retire(struct virtuos_domain *d)
 {
 	long null, map;
 
@@ -97,7 +122,7 @@ int __virtuos_attach(struct virtuos_domain *d)
 		__virtuos_trap(SYS_sched_yield, 0, 0, 0, 0, 0, 0);
 	}
 	if (d->ctl && !d->retired)
-		retire(d);
+		__virtuos_retire(d);
 	r = attach_now(d);
 	__atomic_store_n(&d->state, r ? VIRTUOS_DOMAIN_DETACHED
 	                             : VIRTUOS_DOMAIN_ATTACHED, __ATOMIC_RELEASE);

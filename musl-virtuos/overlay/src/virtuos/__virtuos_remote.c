@@ -51,6 +51,14 @@ static int wait_done(struct virtuos_domain *d, struct virtuos_slot *slot,
 		/* ENOTTY: the area was retired (__virtuos_attach.c). */
 		if (r == -EIO || r == -EBADF || r == -ENOTCONN || r == -ENOTTY)
 			return -EIO;
+		/* A handler without SA_RESTART ran (with SA_RESTART the
+		 * kernel restarted the wait): have the shadow interrupt the
+		 * call, then wait for what it says. */
+		if (r == -EINTR && !slot->cancel) {
+			__atomic_store_n(&slot->cancel, 1, __ATOMIC_SEQ_CST);
+			__virtuos_trap(SYS_ioctl, d->devfd, VIRTUOS_IOC_WAKE,
+			               0, 0, 0, 0);
+		}
 	}
 	return 0;
 }
@@ -141,6 +149,7 @@ long __virtuos_remote(struct virtuos_domain *d, long nr, const long *args)
 		slot->args[i] = a[i];
 	slot->seq = ++d->seq;
 	slot->waiting = 0;
+	slot->cancel = 0;
 	__atomic_store_n(&slot->state, VIRTUOS_SLOT_SUBMITTED, __ATOMIC_SEQ_CST);
 	if (__atomic_load_n(&ctl->workers_awake, __ATOMIC_SEQ_CST) == 0)
 		__virtuos_trap(SYS_ioctl, d->devfd, VIRTUOS_IOC_WAKE, 0, 0, 0, 0);

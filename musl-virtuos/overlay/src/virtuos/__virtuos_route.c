@@ -395,6 +395,8 @@ static long route_getcwd(long *a)
 
 int __virtuos_route(long n, long *a, long *ret)
 {
+	if (!__virtuos_exec_loaded)
+		__virtuos_exec_load();
 	switch (n) {
 	case SYS_read: case SYS_write: case SYS_close: case SYS_fstat:
 	case SYS_lseek: case SYS_pread64: case SYS_pwrite64: case SYS_fcntl:
@@ -445,6 +447,12 @@ int __virtuos_route(long n, long *a, long *ret)
 	case SYS_getsockopt: case SYS_sendmmsg: case SYS_recvmmsg:
 	case SYS_uname: case SYS_sethostname: case SYS_setdomainname:
 		return __virtuos_route_socket(n, a, ret);
+	case SYS_fork:
+		*ret = __virtuos_fork();
+		return 1;
+	case SYS_execve: case SYS_execveat:
+		*ret = __virtuos_execve(n, a);
+		return 1;
 	case SYS_umask:
 		*ret = __virtuos_trap(n, a[0], 0, 0, 0, 0, 0);
 		if (__virtuos_domain(STORAGE)->state == VIRTUOS_DOMAIN_ATTACHED &&
