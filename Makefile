@@ -130,8 +130,20 @@ demo: all
 	@tools/virtuos-vm run -- virtuosctl status
 
 # Benchmarks: printed tables, not tests.
-bench: all $(BUILD)/bench/storage-bench
+bench: all $(BUILD)/bench/storage-bench $(BUILD)/bench/net-bench \
+		$(BUILD)/bench/net-bench-native
 	@tools/bench-storage
+	@tools/bench-network
+
+$(BUILD)/bench/net-bench: tools/bench/net-bench.c $(BUILD)/musl/lib/libc.a | musl
+	@mkdir -p $(dir $@)
+	@echo "  MUSLCC   $@"
+	@$(MUSL_GCC) -static -O2 -Wall -Wextra -Werror -o $@ $< -lpthread
+
+$(BUILD)/bench/net-bench-native: tools/bench/net-bench.c | deps
+	@mkdir -p $(dir $@)
+	@echo "  CC       $@"
+	@$(CC) -static -O2 -Wall -Wextra -Werror -o $@ $< -lpthread
 
 $(BUILD)/bench/storage-bench: tools/bench/storage-bench.c $(BUILD)/musl/lib/libc.a | musl
 	@mkdir -p $(dir $@)
