@@ -12,6 +12,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <netinet/in.h>
+#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -74,7 +75,7 @@ int main(int argc, char **argv)
 	if (argc == 5 && !strcmp(argv[1], "image"))
 		return image(atoi(argv[2]), atoi(argv[3]), atoi(argv[4]));
 
-	tap_plan(NCHECKS + 1);
+	tap_plan(NCHECKS + 2);
 	mkdir("/storage/vt-exec-d", 0755);
 	close(open("/storage/vt-exec-d/rel", O_CREAT | O_WRONLY, 0644));
 	fd = open("/storage/vt-exec", O_CREAT | O_TRUNC | O_RDWR, 0644);
@@ -102,6 +103,21 @@ int main(int argc, char **argv)
 	for (i = 0; i < NCHECKS; i++)
 		tap_ok(WIFEXITED(status) && WEXITSTATUS(status) != 255 &&
 		       !(WEXITSTATUS(status) & (1 << i)), "%s", checks[i]);
+
+	/* posix_spawn: the child shares our memory until it execs. */
+	lseek(fd, 3, SEEK_SET);
+	{
+		char *args[] = { "/virtuos/selftests/71-process-exec.t", "image",
+				 sfd[0], sfd[1], sfd[2], NULL };
+		extern char **environ;
+
+		status = -1;
+		if (!posix_spawn(&pid, args[0], NULL, NULL, args, environ))
+			waitpid(pid, &status, 0);
+	}
+	tap_ok(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	       "a posix_spawn child image passes the same checks (bits 0x%x)",
+	       WIFEXITED(status) ? WEXITSTATUS(status) : 0xff);
 	close(fd);
 	close(cfd);
 	close(sock);

@@ -407,9 +407,13 @@ static void forked_child(int lfd)
 	struct cmsghdr *c;
 	struct ucred cred;
 	socklen_t len = sizeof(cred);
-	int conn, fds[2] = { -1, -1 }, status;
+	int conn, fds[2] = { -1, -1 }, status, answer[2];
 	const char *what;
 
+	/* Until a child process takes it, it goes with the parent shadow. */
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (getppid() == 1)
+		_exit(0);
 	pthread_mutex_init(&sleep_lock, NULL);
 	pthread_cond_init(&sleep_cond, NULL);
 	busy = 0;
@@ -434,8 +438,11 @@ static void forked_child(int lfd)
 	if (status)
 		fprintf(stderr, "virtuos-shadow[%u]: forked: %s: %s\n",
 			m.msg.area_id, what, strerror(-status));
-	if (write(conn, &status, sizeof(status)) != sizeof(status) || status)
+	answer[0] = status;
+	answer[1] = getpid();
+	if (write(conn, answer, sizeof(answer)) != sizeof(answer) || status)
 		_exit(1);
+	prctl(PR_SET_PDEATHSIG, 0);	/* the child process may outlive ours */
 	close(conn);
 	serve_area();
 }

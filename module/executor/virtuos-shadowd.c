@@ -113,17 +113,15 @@ static void hand_to_forked(int devfd, const struct virtuos_executor_msg *m)
 			     .msg_controllen = sizeof(cbuf) };
 	struct timeval tv = { 10, 0 };
 	struct cmsghdr *c;
-	struct ucred cred;
-	socklen_t len = sizeof(cred), alen;
-	int s, fds[2] = { -1, -1 }, status, i;
+	socklen_t alen;
+	int s, fds[2] = { -1, -1 }, answer[2], i;
 
 	alen = offsetof(struct sockaddr_un, sun_path) + 1 +
 	       snprintf(a.sun_path + 1, sizeof(a.sun_path) - 1,
 			VIRTUOS_FORK_SOCKET, m->msg.fork_of,
 			(unsigned long long)m->msg.fork_token);
 	s = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
-	if (s < 0 || connect(s, (struct sockaddr *)&a, alen) ||
-	    getsockopt(s, SOL_SOCKET, SO_PEERCRED, &cred, &len))
+	if (s < 0 || connect(s, (struct sockaddr *)&a, alen))
 		goto out;
 	fds[0] = open("/dev/xen/gntdev", O_RDWR | O_CLOEXEC);
 	fds[1] = open("/dev/xen/evtchn", O_RDWR | O_CLOEXEC);
@@ -140,12 +138,12 @@ static void hand_to_forked(int devfd, const struct virtuos_executor_msg *m)
 	setsockopt(s, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 	reply.status = -EIO;
 	if (sendmsg(s, &mh, MSG_NOSIGNAL) == sizeof(*m) &&
-	    recv(s, &status, sizeof(status), 0) == sizeof(status))
-		reply.status = status > 0 ? -EIO : status;
+	    recv(s, answer, sizeof(answer), 0) == sizeof(answer))
+		reply.status = answer[0] > 0 || answer[1] <= 1 ? -EIO : answer[0];
 	for (i = 0; !reply.status && i < MAX_SHADOWS; i++)
 		if (!shadows[i].pid) {	/* not our child: no reaping */
 			shadows[i].area_id = m->msg.area_id;
-			shadows[i].pid = cred.pid;
+			shadows[i].pid = answer[1];
 			shadows[i].ended = 0;
 			shadows[i].forked = 1;
 			break;

@@ -35,6 +35,7 @@ struct virtuos_domain {
 	int devfd;		/* /dev/virtuos, attached */
 	int retired;		/* devfd and ctl stand for a dead area */
 	unsigned area_id;	/* the module's id of the area */
+	int pid;		/* the process that owns the area */
 	long spin;		/* pause loops before sleeping in the primary */
 	struct virtuos_area_ctl *ctl;	/* the mapping, page 1 of the area */
 	unsigned long seq;
@@ -111,6 +112,11 @@ hidden long __virtuos_spin_rounds(void);
 
 /* fork with shadows for the child (__virtuos_fork.c). */
 hidden long __virtuos_fork(void);
+
+/* Before a fork (or an execve in a vfork child): a token from the module,
+ * and a child shadow in d's domain waiting for it. 0, or -1. */
+hidden int __virtuos_fork_prepare(struct virtuos_domain *d,
+                                  unsigned long long *token);
 
 /* Opens /dev/virtuos attached to d's domain (__virtuos_attach.c). */
 hidden long __virtuos_open_attach(struct virtuos_domain *d, unsigned fork_area,

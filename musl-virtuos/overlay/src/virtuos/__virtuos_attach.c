@@ -69,6 +69,7 @@ static int attach_now(struct virtuos_domain *d)
 	}
 	d->devfd = fd;
 	d->area_id = at.area_id;
+	d->pid = __virtuos_trap(SYS_getpid, 0, 0, 0, 0, 0, 0);
 	d->spin = __virtuos_spin_rounds();
 	d->ctl = (struct virtuos_area_ctl *)map;
 	d->gen++;

@@ -25,6 +25,7 @@
 struct exec_domain {
 	int attached, devfd;
 	unsigned gen, area_id;
+	unsigned long long fork_token;	/* execve in a vfork child */
 };
 
 struct exec_head {
@@ -47,6 +48,7 @@ static long save_state(void)
 	                       __virtuos_cwd_remote };
 	struct exec_fd batch[BATCH];
 	long mfd, i, n = 0;
+	long pid = __virtuos_trap(SYS_getpid, 0, 0, 0, 0, 0, 0);
 	int k;
 
 	mfd = __virtuos_trap(SYS_memfd_create, (long)"virtuos-exec", 0,
@@ -61,6 +63,13 @@ static long save_state(void)
 		h.dom[k].devfd = d->devfd;
 		h.dom[k].gen = d->gen;
 		h.dom[k].area_id = d->area_id;
+		h.dom[k].fork_token = 0;
+		/* In a vfork (or posix_spawn) child, sharing the parent's
+		 * memory: the new image is another process than the area's
+		 * owner, so it attaches as a fork of it. */
+		if (h.dom[k].attached && pid != d->pid &&
+		    __virtuos_fork_prepare(d, &h.dom[k].fork_token))
+			h.dom[k].attached = 0;
 	}
 	for (i = 0; i < VIRTUOS_MAX_FDS; i++)
 		if (__virtuos_fds[i].domain)
@@ -193,18 +202,31 @@ static long take_env(void)
 
 static void load_domain(struct virtuos_domain *d, const struct exec_domain *s)
 {
-	long map;
+	struct virtuos_attach at;
+	long map, fd = s->devfd;
 
 	d->gen = s->gen;
 	if (!s->attached)
 		return;
+	if (s->fork_token) {	/* the parent's devfd is not ours */
+		fd = __virtuos_open_attach(d, s->area_id, s->fork_token, &at);
+		if (fd < 0) {
+			__virtuos_trap(SYS_close, s->devfd, 0, 0, 0, 0, 0);
+			return;
+		}
+		/* ours takes its number, as after fork */
+		__virtuos_trap(SYS_dup3, fd, s->devfd, O_CLOEXEC, 0, 0, 0);
+		__virtuos_trap(SYS_close, fd, 0, 0, 0, 0, 0);
+		fd = s->devfd;
+	}
 	map = __virtuos_trap(SYS_mmap, 0, VIRTUOS_MAP_SIZE,
-	                     PROT_READ | PROT_WRITE, MAP_SHARED, s->devfd, 0);
+	                     PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
 	if (map < 0 && map > -4096)
 		return;	/* its descriptors give EIO */
-	__virtuos_trap(SYS_fcntl, s->devfd, F_SETFD, FD_CLOEXEC, 0, 0, 0);
-	d->devfd = s->devfd;
-	d->area_id = s->area_id;
+	__virtuos_trap(SYS_fcntl, fd, F_SETFD, FD_CLOEXEC, 0, 0, 0);
+	d->devfd = fd;
+	d->area_id = s->fork_token ? at.area_id : s->area_id;
+	d->pid = __virtuos_trap(SYS_getpid, 0, 0, 0, 0, 0, 0);
 	d->ctl = (struct virtuos_area_ctl *)map;
 	d->spin = __virtuos_spin_rounds();
 	d->state = VIRTUOS_DOMAIN_ATTACHED;

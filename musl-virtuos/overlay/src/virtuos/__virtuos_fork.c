@@ -19,25 +19,28 @@ struct prepared {
 	unsigned long long token;
 };
 
-static int prepare(struct virtuos_domain *d, struct prepared *p)
+int __virtuos_fork_prepare(struct virtuos_domain *d, unsigned long long *token)
 {
 	struct virtuos_fork f;
 	long args[6] = { 0 };
 
-	p->ready = 0;
 	if (__atomic_load_n(&d->state, __ATOMIC_ACQUIRE) !=
-	    VIRTUOS_DOMAIN_ATTACHED || d->ctl->dead)
-		return 0;
+	    VIRTUOS_DOMAIN_ATTACHED || d->ctl->dead || d->retired)
+		return -1;
 	if (__virtuos_trap(SYS_ioctl, d->devfd, VIRTUOS_IOC_FORK, (long)&f,
 	                   0, 0, 0))
-		return 0;
+		return -1;
 	args[0] = (unsigned)f.token;
 	args[1] = f.token >> 32;
 	if (__virtuos_remote(d, VIRTUOS_CALL_FORK, args))
-		return 0;
-	p->token = f.token;
-	p->ready = 1;
-	return 1;
+		return -1;
+	*token = f.token;
+	return 0;
+}
+
+static void prepare(struct virtuos_domain *d, struct prepared *p)
+{
+	p->ready = !__virtuos_fork_prepare(d, &p->token);
 }
 
 /* In the child: attach as the fork of the parent's area. */
@@ -59,6 +62,7 @@ static int attach_child(struct virtuos_domain *d, const struct prepared *p)
 	__virtuos_trap(SYS_dup3, fd, d->devfd, O_CLOEXEC, 0, 0, 0);
 	__virtuos_trap(SYS_close, fd, 0, 0, 0, 0, 0);
 	d->area_id = at.area_id;
+	d->pid = __virtuos_trap(SYS_getpid, 0, 0, 0, 0, 0, 0);
 	return 0;
 }
 
