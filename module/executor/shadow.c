@@ -46,6 +46,7 @@ static int evtchn_fd;
 static unsigned int local_port;
 static unsigned int served_area_id;
 static pid_t slot_tid[VIRTUOS_AREA_SLOTS];	/* worker running each slot */
+static __thread pid_t worker_tid;
 static pthread_mutex_t sleep_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t sleep_cond = PTHREAD_COND_INITIALIZER;
 static unsigned long wake_gen;
@@ -157,7 +158,9 @@ static void serve(int i)
 	} else {
 		long r;
 
-		__atomic_store_n(&slot_tid[i], gettid(), __ATOMIC_SEQ_CST);
+		if (!worker_tid)	/* once per thread: a system call */
+			worker_tid = gettid();
+		__atomic_store_n(&slot_tid[i], worker_tid, __ATOMIC_SEQ_CST);
 		/* EINTR without a cancel: a late signal meant for the call
 		 * this worker ran before; nothing was done, run it again. */
 		do
