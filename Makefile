@@ -71,7 +71,7 @@ SELFTEST_NATIVE := $(patsubst selftests/native/%.c,$(BUILD)/selftests/%,$(wildca
 HOST_TESTS := $(patsubst selftests/host/%.c,$(BUILD)/host-tests/%,$(wildcard selftests/host/*.c))
 
 selftests: $(SELFTEST_MUSL) $(SELFTEST_NATIVE) $(HOST_TESTS) $(BUILD)/selftests/.scripts \
-	$(BUILD)/hello $(BUILD)/selftests/busybox-virtuos
+	$(BUILD)/hello $(BUILD)/selftests/busybox-virtuos $(BUILD)/selftests/lighttpd-virtuos
 
 $(BUILD)/musl/lib/libc.a: | musl
 
@@ -87,12 +87,19 @@ $(BUILD)/selftests/busybox-virtuos: tools/build-busybox config/versions \
 	@echo "  BUSYBOX  $@"
 	@tools/build-busybox $@
 
-$(BUILD)/selftests/.scripts: $(SELFTEST_SCRIPTS) selftests/run-all selftests/lib.sh
+# lighttpd from Debian's source, static against musl-virtuos: an event-driven
+# server (one process, non-blocking sockets) for the network selftests.
+$(BUILD)/selftests/lighttpd-virtuos: tools/build-lighttpd config/versions \
+		$(BUILD)/musl/lib/libc.a | musl
+	@echo "  LIGHTTPD $@"
+	@tools/build-lighttpd $@
+
+$(BUILD)/selftests/.scripts: $(SELFTEST_SCRIPTS) selftests/run-all selftests/lib.sh selftests/shell-workload
 	@mkdir -p $(dir $@)
-	@cp selftests/run-all selftests/lib.sh $(SELFTEST_SCRIPTS) $(BUILD)/selftests/
+	@cp selftests/run-all selftests/lib.sh selftests/shell-workload $(SELFTEST_SCRIPTS) $(BUILD)/selftests/
 	@touch $@
 
-$(BUILD)/selftests/%.t: selftests/%.c selftests/tap.h $(BUILD)/musl/lib/libc.a | musl
+$(BUILD)/selftests/%.t: selftests/%.c $(wildcard selftests/*.h) $(BUILD)/musl/lib/libc.a | musl
 	@mkdir -p $(dir $@)
 	@echo "  MUSLCC   $@"
 	@$(MUSL_GCC) -static -O2 -Wall -Wextra -Werror -Iselftests -o $@ $< -lpthread

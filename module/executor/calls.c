@@ -13,6 +13,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <string.h>
+#include <net/if.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
@@ -34,6 +35,29 @@ static int is_lock_cmd(long cmd)
 {
 	return cmd == F_GETLK || cmd == F_SETLK || cmd == F_SETLKW ||
 	       cmd == F_OFD_GETLK || cmd == F_OFD_SETLK || cmd == F_OFD_SETLKW;
+}
+
+/* The SIOCGIF* requests that read one interface, and nothing else. */
+static long interface_query(int fd, long request, void *ifr)
+{
+	switch (request) {
+	case SIOCGIFNAME: case SIOCGIFINDEX: case SIOCGIFFLAGS:
+	case SIOCGIFADDR: case SIOCGIFDSTADDR: case SIOCGIFBRDADDR:
+	case SIOCGIFNETMASK: case SIOCGIFMTU: case SIOCGIFHWADDR:
+	case SIOCGIFTXQLEN:
+		return ioctl(fd, request, ifr) ? -errno : 0;
+	}
+	return -ENOTTY;
+}
+
+/* SIOCGIFCONF into @buf (or only the length needed, without one). */
+static long interface_list(int fd, long len, char *buf)
+{
+	struct ifconf ifc = { .ifc_len = buf ? len : 0, .ifc_buf = buf };
+
+	if (len < 0 || len > INT_MAX)
+		return -EINVAL;
+	return ioctl(fd, SIOCGIFCONF, &ifc) ? -errno : ifc.ifc_len;
 }
 
 long shadow_run_call(char *base, unsigned long size, long nr,
@@ -77,8 +101,20 @@ long shadow_run_call(char *base, unsigned long size, long nr,
 				return -EFAULT;
 			a[i] = (long)(base + args[i]);
 			break;
+		case VIRTUOS_ARG_INOUT_ARRAY:
+		case VIRTUOS_ARG_OUT_ARRAY:
+			len = args[d->len];
+			if (len < 0 || (unsigned long)len > size / d->size ||
+			    !in_data(size, args[i], len * d->size))
+				return -EFAULT;
+			a[i] = (long)(base + args[i]);
+			break;
 		}
 	}
+	if (nr == VIRTUOS_CALL_IFREQ)
+		return interface_query(a[0], args[1], (void *)a[2]);
+	if (nr == VIRTUOS_CALL_IFCONF)
+		return interface_list(a[0], args[1], (char *)a[2]);
 	/* ioctl crosses only for the socket requests that take one int. */
 	if (nr == SYS_ioctl && args[1] != FIONREAD && args[1] != FIONBIO &&
 	    args[1] != SIOCATMARK && args[1] != TIOCOUTQ)

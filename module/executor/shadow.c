@@ -29,6 +29,7 @@
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/un.h>
 #include <unistd.h>
 
@@ -47,6 +48,8 @@ static unsigned int local_port;
 static unsigned int served_area_id;
 static pid_t slot_tid[VIRTUOS_AREA_SLOTS];	/* worker running each slot */
 static __thread pid_t worker_tid;
+static struct virtuos_area_dir *area_dir;	/* page 0, the primary's */
+static __thread uint32_t creds_seen = 1;	/* odd: none applied yet */
 static pthread_mutex_t sleep_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t sleep_cond = PTHREAD_COND_INITIALIZER;
 static unsigned long wake_gen;
@@ -161,13 +164,27 @@ static void serve(int i)
 		if (!worker_tid)	/* once per thread: a system call */
 			worker_tid = gettid();
 		__atomic_store_n(&slot_tid[i], worker_tid, __ATOMIC_SEQ_CST);
-		/* EINTR without a cancel: a late signal meant for the call
-		 * this worker ran before; nothing was done, run it again. */
-		do
+		/*
+		 * Cancelled before it ran: it never starts, except a poll,
+		 * which reports at once what is ready (its caller stopped
+		 * waiting because something else was). A cancel from now on
+		 * finds the slot RUNNING and the waker signals this thread
+		 * until the call ends, a poll then looking once more.
+		 * EINTR without a cancel: a late signal meant for the call
+		 * this worker ran before; nothing was done, run it again.
+		 */
+		r = shadow_creds_follow(&area_dir->creds, &creds_seen);
+		if (!r)
+			r = -EINTR;
+		while (r == -EINTR) {
+			if (__atomic_load_n(&slot->cancel, __ATOMIC_SEQ_CST)) {
+				if (nr != SYS_poll || !args[2])
+					break;
+				args[2] = 0;
+			}
 			r = shadow_run_call(user_base, VIRTUOS_MAP_SIZE, nr,
 					    args);
-		while (r == -EINTR &&
-		       !__atomic_load_n(&slot->cancel, __ATOMIC_SEQ_CST));
+		}
 		__atomic_store_n(&slot_tid[i], 0, __ATOMIC_SEQ_CST);
 		slot->ret = r;
 	}
@@ -283,17 +300,10 @@ static void waker(void)
 
 static void take_credentials(int devfd, const struct virtuos_ctrl_msg *msg)
 {
-	gid_t groups[VIRTUOS_MAX_GROUPS];
-	unsigned int i;
+	long r = shadow_creds_take(&msg->creds);
 
-	for (i = 0; i < msg->ngroups; i++)
-		groups[i] = msg->groups[i];
-	if (setgroups(msg->ngroups, groups))
-		fail(devfd, msg->area_id, errno, "setgroups");
-	if (setresgid(msg->gid[0], msg->gid[1], msg->gid[2]))
-		fail(devfd, msg->area_id, errno, "setresgid");
-	if (setresuid(msg->uid[0], msg->uid[1], msg->uid[2]))
-		fail(devfd, msg->area_id, errno, "setresuid");
+	if (r)
+		fail(devfd, msg->area_id, -r, "credentials");
 	umask(msg->umask & 0777);
 }
 
@@ -331,6 +341,7 @@ static int attach_area(const struct virtuos_executor_msg *m, int gfd, int efd,
 	base = map_grants(gfd, m->primary, refs, VIRTUOS_AREA_PAGES, &index);
 	if (base == MAP_FAILED)
 		return errno;
+	area_dir = (struct virtuos_area_dir *)base;
 	user_base = base + VIRTUOS_PAGE_SIZE;
 	ctl = (struct virtuos_area_ctl *)user_base;
 	*what = "area control page";
@@ -438,6 +449,7 @@ static void forked_child(int lfd)
 	    c->cmsg_len == CMSG_LEN(2 * sizeof(int)))
 		memcpy(fds, CMSG_DATA(c), sizeof(fds));
 	status = fds[1] < 0 ? -EBADF : -attach_area(&m, fds[0], fds[1], &what);
+	creds_seen = 1;	/* the child's area: apply its credentials */
 	if (status)
 		fprintf(stderr, "virtuos-shadow[%u]: forked: %s: %s\n",
 			m.msg.area_id, what, strerror(-status));

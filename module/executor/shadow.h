@@ -5,6 +5,8 @@
 #ifndef VIRTUOS_SHADOW_H
 #define VIRTUOS_SHADOW_H
 
+#include <stdint.h>
+
 #include "virtuos_protocol.h"
 
 /*
@@ -24,5 +26,9 @@ void shadow_main(int devfd, const struct virtuos_executor_msg *m,
 /* Runs one request of a slot; returns the result or a negative errno. */
 long shadow_run_call(char *base, unsigned long size, long nr,
 		     const long *args);
+
+/* Credentials (creds.c). */
+long shadow_creds_take(const struct virtuos_creds *c);
+long shadow_creds_follow(const struct virtuos_creds *shared, uint32_t *seen);
 
 #endif /* VIRTUOS_SHADOW_H */

@@ -17,6 +17,8 @@
 #define VIRTUOS_ARG_IN		5	/* a buffer copied in */
 #define VIRTUOS_ARG_OUT		6	/* a buffer copied out */
 #define VIRTUOS_ARG_INOUT	7	/* a buffer copied in, and out again */
+#define VIRTUOS_ARG_INOUT_ARRAY	8	/* an array copied in, and out again */
+#define VIRTUOS_ARG_OUT_ARRAY	9	/* an array copied out */
 /* Or'ed into a kind: the pointer may be NULL, sent as offset 0. */
 #define VIRTUOS_ARG_MAY_BE_NULL	0x80
 #define VIRTUOS_ARG_KIND(k)	((k) & 0x7f)
@@ -48,8 +50,11 @@ struct virtuos_call {
 #define VA_PATH_OR_NULL	{ VIRTUOS_ARG_PATH | VIRTUOS_ARG_MAY_BE_NULL, 0, 0 }
 #define VA_INSZ_OR_NULL(sz) { VIRTUOS_ARG_IN | VIRTUOS_ARG_MAY_BE_NULL, 0, sz }
 #define VA_IN_OR_NULL(n)	{ VIRTUOS_ARG_IN | VIRTUOS_ARG_MAY_BE_NULL, n, 0 }
+#define VA_OUT_OR_NULL(n)	{ VIRTUOS_ARG_OUT | VIRTUOS_ARG_MAY_BE_NULL, n, 0 }
 #define VA_OUTSZ_OR_NULL(sz) { VIRTUOS_ARG_OUT | VIRTUOS_ARG_MAY_BE_NULL, 0, sz }
 #define VA_INOUTSZ(sz)	{ VIRTUOS_ARG_INOUT, 0, sz }
+#define VA_INOUT_ARRAY(n, sz)	{ VIRTUOS_ARG_INOUT_ARRAY, n, sz }
+#define VA_OUT_ARRAY(n, sz)	{ VIRTUOS_ARG_OUT_ARRAY, n, sz }
 #define VA_INOUTSZ_OR_NULL(sz) \
 	{ VIRTUOS_ARG_INOUT | VIRTUOS_ARG_MAY_BE_NULL, 0, sz }
 
@@ -60,6 +65,8 @@ struct virtuos_call {
 #define VIRTUOS_ADDR_SIZE	128	/* struct sockaddr_storage */
 #define VIRTUOS_SOCKOPT_SIZE	512	/* largest getsockopt value crossing */
 #define VIRTUOS_UTSNAME_SIZE	390	/* struct utsname */
+#define VIRTUOS_POLLFD_SIZE	8	/* struct pollfd */
+#define VIRTUOS_EPOLL_EVENT_SIZE 12	/* struct epoll_event, packed */
 
 /* The forwarded calls. Entries are looked up by number; keep them sorted. */
 static const struct virtuos_call virtuos_calls[] = {
@@ -70,6 +77,8 @@ static const struct virtuos_call virtuos_calls[] = {
 	{ 4, { VA_PATH, VA_OUTSZ(VIRTUOS_STAT_SIZE) } },	/* stat */
 	{ 5, { VA_FD, VA_OUTSZ(VIRTUOS_STAT_SIZE) } },		/* fstat */
 	{ 6, { VA_PATH, VA_OUTSZ(VIRTUOS_STAT_SIZE) } },	/* lstat */
+	{ 7, { VA_INOUT_ARRAY(1, VIRTUOS_POLLFD_SIZE), VA_VAL, VA_VAL } },
+								/* poll */
 	{ 8, { VA_FD, VA_VAL, VA_VAL } },			/* lseek */
 	{ 16, { VA_FD, VA_VAL, VA_INOUTSZ(4) } },		/* ioctl: one int */
 	{ 17, { VA_FD, VA_OUT(2), VA_VAL, VA_VAL } },		/* pread64 */
@@ -135,6 +144,10 @@ static const struct virtuos_call virtuos_calls[] = {
 	{ 199, { VA_FD, VA_PATH } },				/* fremovexattr */
 	{ 217, { VA_FD, VA_OUT(2), VA_VAL } },			/* getdents64 */
 	{ 221, { VA_FD, VA_VAL, VA_VAL, VA_VAL } },		/* fadvise64 */
+	{ 232, { VA_FD, VA_OUT_ARRAY(2, VIRTUOS_EPOLL_EVENT_SIZE), VA_VAL,
+		 VA_VAL } },					/* epoll_wait */
+	{ 233, { VA_FD, VA_VAL, VA_FD,
+		 VA_INSZ_OR_NULL(VIRTUOS_EPOLL_EVENT_SIZE) } },	/* epoll_ctl */
 	{ 257, { VA_DIRFD, VA_PATH, VA_VAL, VA_VAL } },		/* openat */
 	{ 258, { VA_DIRFD, VA_PATH, VA_VAL } },			/* mkdirat */
 	{ 260, { VA_DIRFD, VA_PATH, VA_VAL, VA_VAL, VA_VAL } },	/* fchownat */
@@ -153,6 +166,7 @@ static const struct virtuos_call virtuos_calls[] = {
 	{ 285, { VA_FD, VA_VAL, VA_VAL, VA_VAL } },		/* fallocate */
 	{ 288, { VA_FD, VA_OUTSZ_OR_NULL(VIRTUOS_ADDR_SIZE),
 		 VA_INOUTSZ_OR_NULL(4), VA_VAL } },		/* accept4 */
+	{ 291, { VA_VAL } },					/* epoll_create1 */
 	{ 316, { VA_DIRFD, VA_PATH, VA_DIRFD, VA_PATH, VA_VAL } },
 								/* renameat2 */
 	{ 326, { VA_FD, VA_INOUTSZ_OR_NULL(8), VA_FD, VA_INOUTSZ_OR_NULL(8),
@@ -161,6 +175,8 @@ static const struct virtuos_call virtuos_calls[] = {
 		 VA_OUTSZ(VIRTUOS_STATX_SIZE) } },		/* statx */
 	{ 439, { VA_DIRFD, VA_PATH, VA_VAL, VA_VAL } },		/* faccessat2 */
 	{ 1000, { VA_VAL, VA_VAL } },	/* VIRTUOS_CALL_FORK: the shadow forks */
+	{ 1001, { VA_FD, VA_VAL, VA_INOUTSZ(40) } },		/* ..._IFREQ */
+	{ 1002, { VA_FD, VA_VAL, VA_OUT_OR_NULL(1) } },		/* ..._IFCONF */
 };
 
 #define VIRTUOS_NR_CALLS (sizeof(virtuos_calls) / sizeof(struct virtuos_call))

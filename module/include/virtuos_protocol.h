@@ -76,20 +76,36 @@ typedef long long __s64;
 #define VIRTUOS_MAX_GROUPS	32	/* supplementary groups sent */
 
 /**
+ * struct virtuos_creds - a process's credentials, as its kernel has them
+ * @seq:	even when the rest is stable; the primary makes it odd while
+ *		it writes, then even again, one more each time.
+ * @uid:	real, effective, saved and file-system uids.
+ * @gid:	the same for gids.
+ * @ngroups:	entries of @groups used.
+ * @groups:	supplementary groups.
+ * @cap_effective: capability sets (low and high words merged).
+ * @cap_permitted: see @cap_effective.
+ */
+struct virtuos_creds {
+	__u32 seq;
+	__u32 uid[4];
+	__u32 gid[4];
+	__u32 ngroups;
+	__u32 groups[VIRTUOS_MAX_GROUPS];
+	__u64 cap_effective;
+	__u64 cap_permitted;
+};
+
+/**
  * struct virtuos_ctrl_msg - one message from the primary to a companion
  * @type:	VIRTUOS_MSG_*.
  * @area_id:	the shared area (one per process and service domain).
  * @dir_ref:	grant reference of the area's grant directory (page 0).
  * @port:	the primary's event channel port of the area.
  * @tgid:	the process, as the primary's kernel knows it.
- * @uid:	real, effective, saved and file-system uids, then gids, in
- *		that order: from the primary kernel's credentials, never
- *		from the process.
- * @gid:	see @uid.
- * @ngroups:	number of entries of @groups used.
- * @groups:	supplementary groups.
- * @cap_effective: capability sets (low and high words merged).
- * @cap_permitted: see @cap_effective.
+ * @reserved:	zero.
+ * @creds:	the process's credentials, from the primary kernel, never
+ *		from the process (@creds.seq as in page 0).
  * @umask:	the process's file mode creation mask at attach; later
  *		umask() calls are forwarded like any call.
  * @fork_of:	0; or, for the child of a fork, the parent's area: its
@@ -103,12 +119,8 @@ struct virtuos_ctrl_msg {
 	__u32 dir_ref;
 	__u32 port;
 	__u32 tgid;
-	__u32 uid[4];
-	__u32 gid[4];
-	__u32 ngroups;
-	__u32 groups[VIRTUOS_MAX_GROUPS];
-	__u64 cap_effective;
-	__u64 cap_permitted;
+	__u32 reserved;
+	struct virtuos_creds creds;
 	__u32 umask;
 	__u32 fork_of;
 	__u64 fork_token;
@@ -197,6 +209,9 @@ struct virtuos_ctrl_page {
  * @nr_pages:	VIRTUOS_AREA_PAGES.
  * @reserved:	zero.
  * @refs:	grant reference of each page of the area, page 0 included.
+ * @creds:	the process's credentials now: set at attach, rewritten by
+ *		VIRTUOS_IOC_CREDS. The shadow runs each call with them. The
+ *		process never maps this page, so it cannot write them.
  */
 struct virtuos_area_dir {
 	__u32 magic;
@@ -204,6 +219,7 @@ struct virtuos_area_dir {
 	__u32 nr_pages;
 	__u32 reserved;
 	__u32 refs[VIRTUOS_AREA_PAGES];
+	struct virtuos_creds creds;
 };
 
 /* Slot states. The process owns FREE and DONE slots, the shadow the rest. */
@@ -309,6 +325,21 @@ struct virtuos_fork {
 	__u64 token;
 };
 
+/**
+ * struct virtuos_notify - argument of VIRTUOS_IOC_NOTIFY
+ * @slot:	the slot to watch.
+ * @eventfd:	an eventfd of the caller, signalled when @slot is DONE or the
+ *		area dies; -1 to stop watching @slot.
+ *
+ * The caller sets the slot's @waiting first, so that the shadow notifies
+ * the event channel when the call completes. The eventfd may be signalled
+ * more than once: the caller reads the slot's state, not the count.
+ */
+struct virtuos_notify {
+	__u32 slot;
+	__s32 eventfd;
+};
+
 /* How long a fork token stays valid, and how many may be pending. */
 #define VIRTUOS_FORK_TIMEOUT_S	30
 #define VIRTUOS_FORK_PENDING	8
@@ -319,6 +350,16 @@ struct virtuos_fork {
  * and high 32 bits. The child shadow waits for the ATTACH with that token.
  */
 #define VIRTUOS_CALL_FORK	1000
+/*
+ * Interface queries on a socket, which the table's ioctl (one int) cannot
+ * carry. IFREQ: (descriptor, request, struct ifreq of 40 bytes in and out)
+ * for the SIOCGIF* requests that read one interface. IFCONF: (descriptor,
+ * length, buffer or 0): SIOCGIFCONF, returning the length used (or needed,
+ * without a buffer).
+ */
+#define VIRTUOS_CALL_IFREQ	1001
+#define VIRTUOS_CALL_IFCONF	1002
+#define VIRTUOS_IFREQ_SIZE	40
 
 /* Attach this open file to a service domain: a shadow starts there. */
 #define VIRTUOS_IOC_ATTACH	_IOWR('V', 1, struct virtuos_attach)
@@ -328,6 +369,17 @@ struct virtuos_fork {
 #define VIRTUOS_IOC_WAIT	_IO('V', 3)
 /* Before a fork: a token for the child's attach (struct virtuos_fork). */
 #define VIRTUOS_IOC_FORK	_IOR('V', 4, struct virtuos_fork)
+/*
+ * The caller's credentials changed (setuid, setgroups, capset, ...): the
+ * module copies them from its kernel into the area's page 0, which the
+ * shadow reads before each call.
+ */
+#define VIRTUOS_IOC_CREDS	_IO('V', 6)
+/*
+ * Signal an eventfd when a slot is done (struct virtuos_notify), so that a
+ * process can wait for remote calls and local descriptors in one poll.
+ */
+#define VIRTUOS_IOC_NOTIFY	_IOW('V', 5, struct virtuos_notify)
 
 /**
  * virtuos_protocol_choose() - pick the version both sides speak

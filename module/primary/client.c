@@ -15,6 +15,7 @@
 
 #include <linux/capability.h>
 #include <linux/cred.h>
+#include <linux/eventfd.h>
 #include <linux/fs.h>
 #include <linux/idr.h>
 #include <linux/interrupt.h>
@@ -193,14 +194,48 @@ static int area_grant(struct virtuos_area *area, domid_t domid)
 	return 0;
 }
 
-/* Fills an ATTACH message from the caller's credentials. */
-static void area_fill_attach(struct virtuos_area *area,
-			     struct virtuos_ctrl_msg *msg)
+/*
+ * Writes the caller's credentials into page 0 of @area, under the seq
+ * count the shadow checks. Callers are serialised by notify_lock.
+ */
+static void area_write_creds(struct virtuos_area *area)
 {
+	struct virtuos_area_dir *dir = page_address(area->pages[0]);
+	struct virtuos_creds *c = &dir->creds;
 	const struct cred *cred = current_cred();
 	struct user_namespace *ns = &init_user_ns;
 	struct group_info *gi = cred->group_info;
+	u32 seq = READ_ONCE(c->seq);
 	int i;
+
+	WRITE_ONCE(c->seq, seq | 1);
+	/* An odd seq before the fields: the shadow retries its copy. */
+	smp_wmb();
+	c->uid[0] = from_kuid_munged(ns, cred->uid);
+	c->uid[1] = from_kuid_munged(ns, cred->euid);
+	c->uid[2] = from_kuid_munged(ns, cred->suid);
+	c->uid[3] = from_kuid_munged(ns, cred->fsuid);
+	c->gid[0] = from_kgid_munged(ns, cred->gid);
+	c->gid[1] = from_kgid_munged(ns, cred->egid);
+	c->gid[2] = from_kgid_munged(ns, cred->sgid);
+	c->gid[3] = from_kgid_munged(ns, cred->fsgid);
+	c->ngroups = min_t(int, gi->ngroups, VIRTUOS_MAX_GROUPS);
+	for (i = 0; i < c->ngroups; i++)
+		c->groups[i] = from_kgid_munged(ns, gi->gid[i]);
+	c->cap_effective = ((u64)cred->cap_effective.cap[1] << 32) |
+			   cred->cap_effective.cap[0];
+	c->cap_permitted = ((u64)cred->cap_permitted.cap[1] << 32) |
+			   cred->cap_permitted.cap[0];
+	/* The fields before the even seq that says they are complete. */
+	smp_wmb();
+	WRITE_ONCE(c->seq, (seq | 1) + 1);
+}
+
+/* Fills an ATTACH message, and page 0, from the caller's credentials. */
+static void area_fill_attach(struct virtuos_area *area,
+			     struct virtuos_ctrl_msg *msg)
+{
+	struct virtuos_area_dir *dir = page_address(area->pages[0]);
 
 	memset(msg, 0, sizeof(*msg));
 	msg->type = VIRTUOS_MSG_ATTACH;
@@ -208,21 +243,8 @@ static void area_fill_attach(struct virtuos_area *area,
 	msg->dir_ref = area->refs[0];
 	msg->port = area->port;
 	msg->tgid = task_tgid_nr(current);
-	msg->uid[0] = from_kuid_munged(ns, cred->uid);
-	msg->uid[1] = from_kuid_munged(ns, cred->euid);
-	msg->uid[2] = from_kuid_munged(ns, cred->suid);
-	msg->uid[3] = from_kuid_munged(ns, cred->fsuid);
-	msg->gid[0] = from_kgid_munged(ns, cred->gid);
-	msg->gid[1] = from_kgid_munged(ns, cred->egid);
-	msg->gid[2] = from_kgid_munged(ns, cred->sgid);
-	msg->gid[3] = from_kgid_munged(ns, cred->fsgid);
-	msg->ngroups = min_t(int, gi->ngroups, VIRTUOS_MAX_GROUPS);
-	for (i = 0; i < msg->ngroups; i++)
-		msg->groups[i] = from_kgid_munged(ns, gi->gid[i]);
-	msg->cap_effective = ((u64)cred->cap_effective.cap[1] << 32) |
-			     cred->cap_effective.cap[0];
-	msg->cap_permitted = ((u64)cred->cap_permitted.cap[1] << 32) |
-			     cred->cap_permitted.cap[0];
+	area_write_creds(area);
+	msg->creds = dir->creds;
 	msg->umask = current_umask();
 	area->tgid = msg->tgid;
 }
@@ -308,6 +330,7 @@ static long area_attach(struct file *file, struct virtuos_attach __user *uarg)
 	area->irq = -1;
 	init_waitqueue_head(&area->wq);
 	spin_lock_init(&area->fork_lock);
+	mutex_init(&area->notify_lock);
 	id = ida_alloc_min(&virtuos_area_ida, 1, GFP_KERNEL);
 	if (id < 0) {
 		kfree(area);
@@ -384,6 +407,86 @@ static long area_wait(struct virtuos_area *area, unsigned long index)
 	return READ_ONCE(slot->state) == VIRTUOS_SLOT_DONE ? 0 : -EIO;
 }
 
+/**
+ * struct area_notify - an eventfd signalled when a slot is done
+ * @wait:	on the area's wait queue, which every completion, the death
+ *		of the domain and the end of the shadow wake.
+ * @ctx:	the process's eventfd.
+ * @area:	the area.
+ * @index:	the slot watched.
+ */
+struct area_notify {
+	wait_queue_entry_t wait;
+	struct eventfd_ctx *ctx;
+	struct virtuos_area *area;
+	unsigned int index;
+};
+
+/* Called under the wait queue's lock, in irq context too. */
+static int area_notify_wake(struct wait_queue_entry *wait, unsigned int mode,
+			    int flags, void *key)
+{
+	struct area_notify *n = container_of(wait, struct area_notify, wait);
+
+	if (slot_done_or_dead(n->area, &area_ctl(n->area)->slots[n->index]))
+		eventfd_signal(n->ctx, 1);
+	return 0;
+}
+
+/* Stops watching slot @index; under notify_lock. */
+static void area_notify_clear(struct virtuos_area *area, unsigned int index)
+{
+	struct area_notify *n = area->notify[index];
+
+	if (!n)
+		return;
+	remove_wait_queue(&area->wq, &n->wait);
+	eventfd_ctx_put(n->ctx);
+	kfree(n);
+	area->notify[index] = NULL;
+}
+
+static long area_notify(struct virtuos_area *area,
+			struct virtuos_notify __user *uarg)
+{
+	struct virtuos_notify arg;
+	struct eventfd_ctx *ctx;
+	struct area_notify *n;
+
+	if (copy_from_user(&arg, uarg, sizeof(arg)))
+		return -EFAULT;
+	if (arg.slot >= VIRTUOS_AREA_SLOTS)
+		return -EINVAL;
+	if (arg.eventfd < 0) {
+		mutex_lock(&area->notify_lock);
+		area_notify_clear(area, arg.slot);
+		mutex_unlock(&area->notify_lock);
+		return 0;
+	}
+	ctx = eventfd_ctx_fdget(arg.eventfd);
+	if (IS_ERR(ctx))
+		return PTR_ERR(ctx);
+	n = kzalloc(sizeof(*n), GFP_KERNEL);
+	if (!n) {
+		eventfd_ctx_put(ctx);
+		return -ENOMEM;
+	}
+	init_waitqueue_func_entry(&n->wait, area_notify_wake);
+	n->ctx = ctx;
+	n->area = area;
+	n->index = arg.slot;
+	mutex_lock(&area->notify_lock);
+	area_notify_clear(area, arg.slot);
+	area->notify[arg.slot] = n;
+	add_wait_queue(&area->wq, &n->wait);
+	/* Pairs with the shadow's store of DONE before it reads waiting. */
+	smp_mb();
+	if (slot_done_or_dead(area, &area_ctl(area)->slots[arg.slot]))
+		eventfd_signal(ctx, 1);
+	mutex_unlock(&area->notify_lock);
+	return 0;
+}
+
 static long virtuos_dev_ioctl(struct file *file, unsigned int cmd,
 			      unsigned long arg)
 {
@@ -405,6 +508,15 @@ static long virtuos_dev_ioctl(struct file *file, unsigned int cmd,
 		return area_wait(area, arg);
 	case VIRTUOS_IOC_FORK:
 		return area_fork(area, (void __user *)arg);
+	case VIRTUOS_IOC_NOTIFY:
+		return area_notify(area, (void __user *)arg);
+	case VIRTUOS_IOC_CREDS:
+		if (READ_ONCE(area->dead))
+			return -EIO;
+		mutex_lock(&area->notify_lock);
+		area_write_creds(area);
+		mutex_unlock(&area->notify_lock);
+		return 0;
 	}
 	return -ENOTTY;
 }
@@ -460,9 +572,14 @@ static void virtuos_area_forget(struct virtuos_area *area, bool detach)
 static int virtuos_dev_release(struct inode *inode, struct file *file)
 {
 	struct virtuos_area *area = file->private_data;
+	unsigned int i;
 
 	if (!area)
 		return 0;
+	mutex_lock(&area->notify_lock);
+	for (i = 0; i < VIRTUOS_AREA_SLOTS; i++)
+		area_notify_clear(area, i);
+	mutex_unlock(&area->notify_lock);
 	virtuos_area_forget(area, true);
 	area_free(area);
 	return 0;

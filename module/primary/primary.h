@@ -102,6 +102,8 @@ struct sd_link {
  * @reclaim_deadline: once released, when to stop waiting for the service
  *		domain to unmap the pages.
  */
+struct area_notify;
+
 struct virtuos_area {
 	struct list_head list;
 	struct sd_link *link;
@@ -119,6 +121,8 @@ struct virtuos_area {
 	u64 fork_tokens[VIRTUOS_FORK_PENDING];
 	unsigned long fork_deadlines[VIRTUOS_FORK_PENDING];
 	unsigned long reclaim_deadline;
+	struct mutex notify_lock; /* protects notify, page 0's creds */
+	struct area_notify *notify[VIRTUOS_AREA_SLOTS];
 };
 
 extern struct mutex virtuos_links_lock;

@@ -183,7 +183,7 @@ static void sd_take_messages(struct work_struct *work)
 		memcpy(&msg, &conn.ctrl->msgs[conn.msg_cons % VIRTUOS_CTRL_RING],
 		       sizeof(msg));
 		conn.msg_cons++;
-		if (msg.ngroups > VIRTUOS_MAX_GROUPS ||
+		if (msg.creds.ngroups > VIRTUOS_MAX_GROUPS ||
 		    (msg.type != VIRTUOS_MSG_ATTACH &&
 		     msg.type != VIRTUOS_MSG_DETACH))
 			continue;

@@ -2,7 +2,8 @@
 /*
  * Host-side unit tests of the forwarded-call table both sides read: sorted
  * (the lookup is a binary search), every buffer's length argument is a
- * plain value, INOUT buffers have a fixed size, and the lookup finds every
+ * plain value, INOUT buffers have a fixed size, arrays an element size
+ * and a count argument, and the lookup finds every
  * entry and nothing else.
  */
 #include "tap.h"
@@ -16,7 +17,12 @@ static int entry_ok(const struct virtuos_call *c)
 		const struct virtuos_arg *a = &c->args[i];
 		int kind = VIRTUOS_ARG_KIND(a->kind);
 
-		if (kind > VIRTUOS_ARG_INOUT)
+		if (kind > VIRTUOS_ARG_OUT_ARRAY)
+			return 0;
+		if ((kind == VIRTUOS_ARG_INOUT_ARRAY ||
+		     kind == VIRTUOS_ARG_OUT_ARRAY) &&
+		    (!a->size || a->len >= 6 || a->len == i ||
+		     c->args[a->len].kind != VIRTUOS_ARG_VAL))
 			return 0;
 		if (kind == VIRTUOS_ARG_INOUT && !a->size)
 			return 0;
@@ -50,7 +56,7 @@ int main(void)
 	}
 	tap_ok(sorted, "the %lu entries are sorted by number",
 	       (unsigned long)VIRTUOS_NR_CALLS);
-	tap_ok(shaped, "buffer lengths name value arguments; INOUT has a size");
+	tap_ok(shaped, "buffer lengths name value arguments; INOUT and arrays have a size");
 	tap_ok(found, "the lookup finds every entry");
 	tap_ok(!strays, "the lookup returns nothing for other numbers");
 	return tap_finish();

@@ -8,11 +8,15 @@
  *   net-peer tcp-echo PORT LOG    echo every connection (IPv4 and IPv6)
  *   net-peer udp-echo PORT LOG    echo every datagram
  *   net-peer tcp-send HOST PORT BYTES   connect, send a pattern, close
+ *   net-peer dns PORT LOG         a DNS server for the zone virtuos.test:
+ *                                 A 10.99.0.1, AAAA fd99::1 for any name
+ *                                 in it, NXDOMAIN outside it
  *
- * The echo servers append "tcp FROM-ADDRESS" or "udp FROM-ADDRESS" to LOG
- * for every peer, and run until killed.
+ * The servers append "tcp FROM-ADDRESS", "udp FROM-ADDRESS" or
+ * "dns FROM-ADDRESS NAME type N" to LOG for every peer, and run until killed.
  */
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <errno.h>
 #include <netinet/in.h>
 #include <signal.h>
@@ -30,7 +34,7 @@ static void die(const char *what)
 }
 
 static void log_peer(const char *log, const char *kind,
-		     const struct sockaddr_in6 *a)
+		     const struct sockaddr_in6 *a, const char *what)
 {
 	char text[INET6_ADDRSTRLEN];
 	FILE *f = fopen(log, "a");
@@ -44,7 +48,7 @@ static void log_peer(const char *log, const char *kind,
 		family = AF_INET;
 	}
 	inet_ntop(family, raw, text, sizeof(text));
-	fprintf(f, "%s %s\n", kind, text);
+	fprintf(f, "%s %s%s\n", kind, text, what);
 	fclose(f);
 }
 
@@ -80,7 +84,7 @@ static void tcp_echo(int port, const char *log)
 
 		if (c < 0)
 			continue;
-		log_peer(log, "tcp", &a);
+		log_peer(log, "tcp", &a, "");
 		if (fork() == 0) {
 			close(s);
 			while ((n = read(c, buf, sizeof(buf))) > 0)
@@ -105,7 +109,7 @@ static void udp_echo(int port, const char *log)
 
 		if (n < 0)
 			continue;
-		log_peer(log, "udp", &a);
+		log_peer(log, "udp", &a, "");
 		sendto(s, buf, n, 0, (struct sockaddr *)&a, len);
 	}
 }
@@ -154,16 +158,108 @@ static void tcp_send(const char *host, int port, long bytes)
 	close(s);
 }
 
+#define ZONE "virtuos.test"
+
+/* The dotted name of the question at q (len bytes left), or NULL. */
+static const unsigned char *dns_name(const unsigned char *q, size_t len,
+				     char *name, size_t size)
+{
+	size_t n = 0;
+
+	while (len && *q) {
+		size_t l = *q++;
+
+		if (l > 63 || l + 1 > len || n + l + 2 > size)
+			return NULL;
+		if (n)
+			name[n++] = '.';
+		while (l--) {
+			name[n++] = tolower(*q++);
+			len--;
+		}
+		len--;
+	}
+	if (!len)
+		return NULL;
+	name[n] = '\0';
+	return q + 1;
+}
+
+static int in_zone(const char *name)
+{
+	size_t n = strlen(name), z = strlen(ZONE);
+
+	return n >= z && !strcmp(name + n - z, ZONE) &&
+	       (n == z || name[n - z - 1] == '.');
+}
+
+static void dns(int port, const char *log)
+{
+	static const unsigned char a4[4] = { 10, 99, 0, 1 };
+	static const unsigned char a6[16] = { 0xfd, 0x99, [15] = 1 };
+	int s = listener(SOCK_DGRAM, port);
+	unsigned char q[512], r[600];
+
+	for (;;) {
+		struct sockaddr_in6 a;
+		socklen_t alen = sizeof(a);
+		ssize_t n = recvfrom(s, q, sizeof(q), 0,
+				     (struct sockaddr *)&a, &alen);
+		const unsigned char *end;
+		char name[256], entry[300];
+		int type, len, found;
+
+		if (n < 17 || (q[2] & 0x80))
+			continue;	/* too short, or not a query */
+		end = dns_name(q + 12, n - 12, name, sizeof(name));
+		if (!end || end + 4 > q + n)
+			continue;
+		type = end[0] << 8 | end[1];
+		snprintf(entry, sizeof(entry), " %s type %d", name, type);
+		log_peer(log, "dns", &a, entry);
+		len = end + 4 - q;
+		memcpy(r, q, len);
+		r[2] = 0x84 | (q[2] & 0x01);	/* answer, authoritative, RD */
+		r[3] = 0x80;			/* RA, NOERROR */
+		r[6] = r[7] = r[8] = r[9] = r[10] = r[11] = 0;
+		found = in_zone(name) && (type == 1 || type == 28);
+		if (!in_zone(name))
+			r[3] |= 3;		/* NXDOMAIN */
+		if (found) {
+			int rdlen = type == 1 ? 4 : 16;
+
+			r[7] = 1;
+			r[len++] = 0xc0;	/* the name: a pointer to it */
+			r[len++] = 12;
+			r[len++] = 0;
+			r[len++] = type;
+			r[len++] = 0;
+			r[len++] = 1;		/* IN */
+			r[len++] = 0;
+			r[len++] = 0;
+			r[len++] = 0;
+			r[len++] = 60;		/* TTL */
+			r[len++] = 0;
+			r[len++] = rdlen;
+			memcpy(r + len, type == 1 ? a4 : a6, rdlen);
+			len += rdlen;
+		}
+		sendto(s, r, len, 0, (struct sockaddr *)&a, alen);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 4 && !strcmp(argv[1], "tcp-echo"))
 		tcp_echo(atoi(argv[2]), argv[3]);
 	else if (argc == 4 && !strcmp(argv[1], "udp-echo"))
 		udp_echo(atoi(argv[2]), argv[3]);
+	else if (argc == 4 && !strcmp(argv[1], "dns"))
+		dns(atoi(argv[2]), argv[3]);
 	else if (argc == 5 && !strcmp(argv[1], "tcp-send"))
 		tcp_send(argv[2], atoi(argv[3]), atol(argv[4]));
 	else {
-		fprintf(stderr, "usage: net-peer tcp-echo|udp-echo PORT LOG | "
+		fprintf(stderr, "usage: net-peer tcp-echo|udp-echo|dns PORT LOG | "
 			"tcp-send HOST PORT BYTES\n");
 		return 2;
 	}

@@ -24,6 +24,10 @@ hidden int __virtuos_route(long n, long *args, long *ret);
 
 extern hidden unsigned long __virtuos_syscall_counter;
 
+/* $VIRTUOS_TRACE: each call written to stderr (__virtuos_trace.c). */
+hidden int __virtuos_tracing(void);
+hidden void __virtuos_trace(long n, const long *args, long ret, int routed);
+
 /* How long a caller spins before it sleeps, unless VIRTUOS_SPIN says. */
 #define VIRTUOS_SPIN_DEFAULT 20000
 
@@ -126,8 +130,56 @@ hidden long __virtuos_open_attach(struct virtuos_domain *d, unsigned fork_area,
 /* Lets go of d's area; its descriptors then give EIO. */
 hidden void __virtuos_retire(struct virtuos_domain *d);
 
+/* The library's own descriptors, closed to the process, and moving one off
+ * a number the process takes (__virtuos_attach.c). */
+hidden int __virtuos_own_fd(long fd);
+hidden void __virtuos_own_fd_move(long fd);
+
 /* Attaches the process to d once; 0, or a negative errno. */
 hidden int __virtuos_attach(struct virtuos_domain *d);
+
+/* Request slots one by one (__virtuos_slot.c). */
+hidden int __virtuos_slot_claim(struct virtuos_domain *d);
+hidden void __virtuos_slot_submit(struct virtuos_domain *d, int s, long nr,
+                                  const long *a, int waiting);
+hidden int __virtuos_slot_done(struct virtuos_domain *d, int s);
+hidden void __virtuos_slot_cancel(struct virtuos_domain *d, int s);
+hidden int __virtuos_slot_wait(struct virtuos_domain *d, int s);
+hidden void __virtuos_slot_free(struct virtuos_domain *d, int s);
+hidden long __virtuos_slot_notify(struct virtuos_domain *d, int s, int efd);
+/* Slot s's data window in d's mapping. */
+#define __virtuos_slot_window(d, s) \
+	((char *)(d)->ctl + VIRTUOS_SLOT_DATA_OFFSET(s))
+
+/*
+ * A local epoll set with members in service domains has, in each such
+ * domain, an epoll instance of its own that holds them (__virtuos_epoll.c).
+ */
+struct virtuos_epoll {
+	int rfd1[VIRTUOS_NR_DOMAINS];	/* its descriptor + 1; 0: none */
+	unsigned gen[VIRTUOS_NR_DOMAINS];
+	unsigned next;			/* where epoll_wait looks first */
+};
+extern hidden struct virtuos_epoll __virtuos_epolls[VIRTUOS_MAX_FDS];
+/* Whether local descriptor fd is an epoll set with remote members. */
+hidden int __virtuos_epoll_remote(long fd);
+/* The epoll instance of set fd in domain dom: its descriptor, -1 when there
+ * is none, -EIO when the domain died since. */
+hidden long __virtuos_epoll_part(long fd, int dom);
+/* Before local descriptor fd is closed or replaced: ends its parts. */
+hidden void __virtuos_epoll_forget(long fd);
+hidden int __virtuos_route_epoll(long n, long *args, long *ret);
+
+/* set*id, setgroups and capset, then the new credentials to the shadows. */
+hidden int __virtuos_route_creds(long n, long *args, long *ret);
+
+/* poll, ppoll, select and pselect6 on remote descriptors. */
+struct pollfd;
+struct timespec;
+hidden long __virtuos_poll(struct pollfd *fds, unsigned long n,
+                           const struct timespec *ts, const void *mask,
+                           long masksz);
+hidden int __virtuos_route_poll(long n, long *args, long *ret);
 
 /* Runs call nr with args (user pointers, remote descriptors) in d. */
 hidden long __virtuos_remote(struct virtuos_domain *d, long nr,

@@ -129,3 +129,40 @@ int __virtuos_attach(struct virtuos_domain *d)
 	                             : VIRTUOS_DOMAIN_ATTACHED, __ATOMIC_RELEASE);
 	return r;
 }
+
+/*
+ * The library's own descriptors (/dev/virtuos, one per attached domain)
+ * live among the process's. To the process they are closed: fcntl, dup
+ * and close give EBADF, and before the process takes their number (dup2
+ * onto it, as shells do) the library moves to another one.
+ */
+int __virtuos_own_fd(long fd)
+{
+	int i;
+
+	for (i = 0; i < VIRTUOS_NR_DOMAINS; i++)
+		if (__virtuos_domains[i].ctl && __virtuos_domains[i].devfd == fd)
+			return 1;
+	return 0;
+}
+
+void __virtuos_own_fd_move(long fd)
+{
+	struct virtuos_domain *d;
+	long flags, moved;
+	int i;
+
+	for (i = 0; i < VIRTUOS_NR_DOMAINS; i++) {
+		d = &__virtuos_domains[i];
+		if (!d->ctl || d->devfd != fd)
+			continue;
+		flags = __virtuos_trap(SYS_fcntl, fd, F_GETFD, 0, 0, 0, 0);
+		moved = __virtuos_trap(SYS_fcntl, fd, flags > 0 &&
+		                       (flags & FD_CLOEXEC) ? F_DUPFD_CLOEXEC :
+		                       F_DUPFD, fd + 1, 0, 0, 0);
+		if (moved < 0)
+			return;
+		d->devfd = moved;
+		__virtuos_trap(SYS_close, fd, 0, 0, 0, 0, 0);
+	}
+}

@@ -7,60 +7,16 @@
 
 #define FLOCK_SIZE 32		/* struct flock */
 
-static int claim_slot(struct virtuos_area_ctl *ctl)
+static int is_array(int kind)
 {
-	unsigned i;
-
-	for (;;) {
-		for (i = 0; i < VIRTUOS_AREA_SLOTS; i++) {
-			unsigned want = VIRTUOS_SLOT_FREE;
-			if (__atomic_compare_exchange_n(&ctl->slots[i].state,
-			        &want, VIRTUOS_SLOT_CLAIMED, 0,
-			        __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
-				return i;
-		}
-		if (ctl->dead)
-			return -1;
-		__virtuos_trap(SYS_sched_yield, 0, 0, 0, 0, 0, 0);
-	}
+	kind = VIRTUOS_ARG_KIND(kind);
+	return kind == VIRTUOS_ARG_INOUT_ARRAY || kind == VIRTUOS_ARG_OUT_ARRAY;
 }
 
 static int is_lock_cmd(long cmd)
 {
 	return cmd == F_GETLK || cmd == F_SETLK || cmd == F_SETLKW ||
 	       cmd == F_OFD_GETLK || cmd == F_OFD_SETLK || cmd == F_OFD_SETLKW;
-}
-
-/* Waits until the slot is done: spin, then sleep in the primary. */
-static int wait_done(struct virtuos_domain *d, struct virtuos_slot *slot,
-                     int index)
-{
-	long r, spin;
-
-	for (spin = 0; spin < d->spin; spin++) {
-		if (__atomic_load_n(&slot->state, __ATOMIC_ACQUIRE) ==
-		    VIRTUOS_SLOT_DONE)
-			return 0;
-		__asm__ __volatile__ ("pause" ::: "memory");
-	}
-	__atomic_store_n(&slot->waiting, 1, __ATOMIC_SEQ_CST);
-	while (__atomic_load_n(&slot->state, __ATOMIC_SEQ_CST) !=
-	       VIRTUOS_SLOT_DONE) {
-		r = __virtuos_trap(SYS_ioctl, d->devfd, VIRTUOS_IOC_WAIT,
-		                   index, 0, 0, 0);
-		/* ENOTTY: the area was retired (__virtuos_attach.c). */
-		if (r == -EIO || r == -EBADF || r == -ENOTCONN || r == -ENOTTY)
-			return -EIO;
-		/* A handler without SA_RESTART ran (with SA_RESTART the
-		 * kernel restarted the wait): have the shadow interrupt the
-		 * call, then wait for what it says. */
-		if (r == -EINTR && !slot->cancel) {
-			__atomic_store_n(&slot->cancel, 1, __ATOMIC_SEQ_CST);
-			__virtuos_trap(SYS_ioctl, d->devfd, VIRTUOS_IOC_WAKE,
-			               0, 0, 0, 0);
-		}
-	}
-	return 0;
 }
 
 long __virtuos_remote(struct virtuos_domain *d, long nr, const long *args)
@@ -74,11 +30,9 @@ long __virtuos_remote(struct virtuos_domain *d, long nr, const long *args)
 
 	if (!call)
 		return -ENOSYS;
-	if (ctl->dead)
-		return -EIO;
-	s = claim_slot(ctl);
+	s = __virtuos_slot_claim(d);
 	if (s < 0)
-		return -EIO;
+		return s;
 	slot = &ctl->slots[s];
 	off = VIRTUOS_SLOT_DATA_OFFSET(s);
 	end = off + VIRTUOS_SLOT_DATA;
@@ -127,6 +81,24 @@ long __virtuos_remote(struct virtuos_domain *d, long nr, const long *args)
 			a[i] = off;
 			off += (len + 7) & ~7L;
 			break;
+		case VIRTUOS_ARG_INOUT_ARRAY:
+		case VIRTUOS_ARG_OUT_ARRAY:
+			if (args[k->len] < 0 ||
+			    args[k->len] > (end - off) / k->size) {
+				ret = -EINVAL;
+				break;
+			}
+			len = args[k->len] * k->size;
+			if (len && __virtuos_bad_range(args[i], len)) {
+				ret = -EFAULT;
+				break;
+			}
+			if (VIRTUOS_ARG_KIND(k->kind) == VIRTUOS_ARG_INOUT_ARRAY)
+				memcpy(map + off, (const void *)args[i], len);
+			outoff[i] = off, outlen[i] = len;
+			a[i] = off;
+			off += (len + 7) & ~7L;
+			break;
 		}
 		if (ret)
 			break;
@@ -140,25 +112,20 @@ long __virtuos_remote(struct virtuos_domain *d, long nr, const long *args)
 		}
 	}
 	if (ret) {
-		__atomic_store_n(&slot->state, VIRTUOS_SLOT_FREE, __ATOMIC_RELEASE);
+		__virtuos_slot_free(d, s);
 		return ret;
 	}
 
-	slot->nr = nr;
-	for (i = 0; i < 6; i++)
-		slot->args[i] = a[i];
-	slot->seq = ++d->seq;
-	slot->waiting = 0;
-	slot->cancel = 0;
-	__atomic_store_n(&slot->state, VIRTUOS_SLOT_SUBMITTED, __ATOMIC_SEQ_CST);
-	if (__atomic_load_n(&ctl->workers_awake, __ATOMIC_SEQ_CST) == 0)
-		__virtuos_trap(SYS_ioctl, d->devfd, VIRTUOS_IOC_WAKE, 0, 0, 0, 0);
-	if (wait_done(d, slot, s))
+	__virtuos_slot_submit(d, s, nr, a, 0);
+	if (__virtuos_slot_wait(d, s))
 		return -EIO;	/* the slot stays taken: the area is dead */
 
 	ret = slot->ret;
 	/* The service domain cannot make a call return more than was asked
 	 * (a zero-sized buffer asks for the size, as getxattr does). */
+	for (i = 0; i < 6 && ret >= 0; i++)
+		if (is_array(call->args[i].kind) && ret > args[call->args[i].len])
+			ret = -EIO;
 	for (i = 0; i < 6 && ret >= 0; i++)
 		if (outlen[i] > 0 && !call->args[i].size &&
 		    !(i == 2 && nr == SYS_fcntl) && ret > outlen[i] &&
@@ -167,11 +134,14 @@ long __virtuos_remote(struct virtuos_domain *d, long nr, const long *args)
 	for (i = 0; i < 6 && ret >= 0; i++) {
 		if (outlen[i] < 0)
 			continue;
-		len = (call->args[i].size || (i == 2 && nr == SYS_fcntl))
-		      ? outlen[i] : ret < outlen[i] ? ret : outlen[i];
+		if (VIRTUOS_ARG_KIND(call->args[i].kind) == VIRTUOS_ARG_OUT_ARRAY)
+			len = ret * call->args[i].size;
+		else if (call->args[i].size || (i == 2 && nr == SYS_fcntl))
+			len = outlen[i];
+		else
+			len = ret < outlen[i] ? ret : outlen[i];
 		memcpy((void *)args[i], map + outoff[i], len);
 	}
-	slot->waiting = 0;
-	__atomic_store_n(&slot->state, VIRTUOS_SLOT_FREE, __ATOMIC_RELEASE);
+	__virtuos_slot_free(d, s);
 	return ret;
 }

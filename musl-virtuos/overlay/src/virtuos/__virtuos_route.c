@@ -398,8 +398,38 @@ int __virtuos_route(long n, long *a, long *ret)
 	if (!__virtuos_exec_loaded)
 		__virtuos_exec_load();
 	switch (n) {
-	case SYS_read: case SYS_write: case SYS_close: case SYS_fstat:
-	case SYS_lseek: case SYS_pread64: case SYS_pwrite64: case SYS_fcntl:
+	case SYS_close:
+		if (!is_remote_fd(a[0])) {
+			if (__virtuos_own_fd(a[0])) {
+				__virtuos_own_fd_move(a[0]);
+				*ret = -EBADF;
+				return 1;
+			}
+			__virtuos_epoll_forget(a[0]);
+			return 0;
+		}
+		*ret = route_fd_call(n, a);
+		return 1;
+	case SYS_setuid: case SYS_setgid: case SYS_setreuid: case SYS_setregid:
+	case SYS_setresuid: case SYS_setresgid: case SYS_setfsuid:
+	case SYS_setfsgid: case SYS_setgroups: case SYS_capset:
+		return __virtuos_route_creds(n, a, ret);
+	case SYS_fcntl:
+		if (!is_remote_fd(a[0])) {
+			if (!__virtuos_own_fd(a[0]))
+				return 0;
+			*ret = -EBADF;
+			return 1;
+		}
+		*ret = route_fd_call(n, a);
+		return 1;
+	case SYS_poll: case SYS_ppoll: case SYS_select: case SYS_pselect6:
+		return __virtuos_route_poll(n, a, ret);
+	case SYS_epoll_ctl: case SYS_epoll_wait: case SYS_epoll_pwait:
+	case SYS_epoll_pwait2:
+		return __virtuos_route_epoll(n, a, ret);
+	case SYS_read: case SYS_write: case SYS_fstat:
+	case SYS_lseek: case SYS_pread64: case SYS_pwrite64:
 	case SYS_flock: case SYS_fsync: case SYS_fdatasync: case SYS_ftruncate:
 	case SYS_fchmod: case SYS_fstatfs:
 	case SYS_getdents64: case SYS_fallocate: case SYS_readv:
@@ -460,6 +490,15 @@ int __virtuos_route(long n, long *a, long *ret)
 			remote(SYS_umask, a[0] & 0777, 0, 0, 0, 0, 0);
 		return 1;
 	case SYS_dup: case SYS_dup2: case SYS_dup3:
+		if (__virtuos_own_fd(a[0])) {
+			*ret = -EBADF;
+			return 1;
+		}
+		if (n != SYS_dup && a[0] != a[1]) {
+			__virtuos_epoll_forget(a[1]);
+			if (__virtuos_own_fd(a[1]))
+				__virtuos_own_fd_move(a[1]);
+		}
 		if (!is_remote_fd(a[0]) &&
 		    (n == SYS_dup || !is_remote_fd(a[1])))
 			return 0;

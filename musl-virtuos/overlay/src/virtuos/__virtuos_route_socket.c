@@ -1,5 +1,6 @@
 #define _GNU_SOURCE
 #include <fcntl.h>
+#include <net/if.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -317,13 +318,43 @@ static long route_getsockopt(long rfd, long *a)
 	return 0;
 }
 
-/* The ioctls of a socket that take or give one int. */
+/* SIOCGIFCONF: the network domain's interfaces. */
+static long route_ifconf(long rfd, struct ifconf *ifc)
+{
+	long r;
+
+	if (__virtuos_bad_range((long)ifc, sizeof *ifc))
+		return -EFAULT;
+	if (ifc->ifc_len < 0)
+		return -EINVAL;
+	if (ifc->ifc_buf && ifc->ifc_len &&
+	    __virtuos_bad_range((long)ifc->ifc_buf, ifc->ifc_len))
+		return -EFAULT;
+	r = net(VIRTUOS_CALL_IFCONF, rfd, ifc->ifc_buf ? ifc->ifc_len : 0,
+	        (long)ifc->ifc_buf, 0, 0, 0);
+	if (r < 0)
+		return r;
+	ifc->ifc_len = r;
+	return 0;
+}
+
+/* The ioctls of a socket: the ones that take or give one int, and the
+ * interface queries, answered by the network domain's kernel. */
 static long route_ioctl(long rfd, long *a)
 {
 	int v;
 	long r;
 
 	switch (a[1]) {
+	case SIOCGIFNAME: case SIOCGIFINDEX: case SIOCGIFFLAGS:
+	case SIOCGIFADDR: case SIOCGIFDSTADDR: case SIOCGIFBRDADDR:
+	case SIOCGIFNETMASK: case SIOCGIFMTU: case SIOCGIFHWADDR:
+	case SIOCGIFTXQLEN:
+		if (__virtuos_bad_range(a[2], VIRTUOS_IFREQ_SIZE))
+			return -EFAULT;
+		return net(VIRTUOS_CALL_IFREQ, rfd, a[1], a[2], 0, 0, 0);
+	case SIOCGIFCONF:
+		return route_ifconf(rfd, (struct ifconf *)a[2]);
 	case FIONREAD: case FIONBIO: case SIOCATMARK: case TIOCOUTQ:
 		if (__virtuos_bad_range(a[2], sizeof v))
 			return -EFAULT;
