@@ -24,8 +24,11 @@ hidden int __virtuos_route(long n, long *args, long *ret);
 
 extern hidden unsigned long __virtuos_syscall_counter;
 
-/* $VIRTUOS_TRACE: each call written to stderr (__virtuos_trace.c). */
+/* $VIRTUOS_TRACE: each call written to stderr (__virtuos_trace.c). Once
+ * the environment was read and tracing is off, one load decides. */
+extern hidden int __virtuos_trace_state;
 hidden int __virtuos_tracing(void);
+#define __virtuos_trace_on() (__virtuos_trace_state && __virtuos_tracing())
 hidden void __virtuos_trace(long n, const long *args, long ret, int routed);
 
 /* How long a caller spins before it sleeps, unless VIRTUOS_SPIN says. */

@@ -11,19 +11,20 @@
 
 extern char **__environ;
 
-static int tracing = -1;
+/* -1 until the environment has been read, then 0 or 1. */
+int __virtuos_trace_state = -1;
 
 int __virtuos_tracing(void)
 {
 	const char *v;
 
-	if (tracing >= 0)
-		return tracing;
+	if (__virtuos_trace_state >= 0)
+		return __virtuos_trace_state;
 	if (!__environ)
 		return 0;
 	v = getenv("VIRTUOS_TRACE");
-	tracing = v && *v && *v != '0';
-	return tracing;
+	__virtuos_trace_state = v && *v && *v != '0';
+	return __virtuos_trace_state;
 }
 
 static char *put_num(char *p, long v)
