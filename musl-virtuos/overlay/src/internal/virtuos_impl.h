@@ -15,6 +15,20 @@ hidden long __virtuos_syscall(long, long, long, long, long, long, long);
 hidden long __virtuos_syscall_cp(volatile void *, long,
                                  long, long, long, long, long, long);
 
+/*
+ * Cancellation (__virtuos_cancel.c). The cancellable dispatcher sets the
+ * thread's cancel flag for the call; the wait that may block takes it
+ * (0 outside cancellable calls) and traps with __virtuos_cp_trap, which
+ * behaves as __virtuos_trap when cancel is 0. If the thread is cancelled
+ * there, abandon(arg) runs before it exits.
+ */
+hidden void __virtuos_cp_set(volatile void *cancel);
+hidden volatile int *__virtuos_cp_take(void);
+hidden void __virtuos_cp_put(volatile int *cancel);
+hidden long __virtuos_cp_trap(volatile int *cancel, void (*abandon)(void *),
+                              void *arg, long n, long a1, long a2, long a3,
+                              long a4, long a5, long a6);
+
 /* The local system call: the one syscall instruction of the dispatcher. */
 hidden long __virtuos_trap(long, long, long, long, long, long, long);
 

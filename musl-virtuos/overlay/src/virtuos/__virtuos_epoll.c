@@ -166,6 +166,7 @@ static long route_wait(long epfd, char *events, long max,
 	struct pollfd self;
 	struct timespec left;
 	long r, deadline = 0, ns;
+	volatile int *cancel = __virtuos_cp_take();
 
 	if (max <= 0 || max > EVENTS_MAX)
 		return -EINVAL;
@@ -181,6 +182,7 @@ static long route_wait(long epfd, char *events, long max,
 			return r;
 		self.fd = epfd;
 		self.events = POLLIN;
+		__virtuos_cp_put(cancel);
 		r = __virtuos_poll(&self, 1, ts, mask, masksz);
 		if (r < 0)
 			return r;

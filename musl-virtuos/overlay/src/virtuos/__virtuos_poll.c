@@ -147,6 +147,29 @@ static void finish_remote(struct remote_poll *r, int dom, struct pollfd *fds,
 	r->slot = -1;
 }
 
+/* What a thread cancelled in the local poll lets go of. */
+struct poll_call {
+	struct remote_poll *rp;
+	struct pollfd *fds;
+	unsigned long n;
+	int efd;
+	void *map;
+	size_t maplen;
+};
+
+static void abandon_poll(void *arg)
+{
+	struct poll_call *c = arg;
+	int dom;
+
+	for (dom = 1; dom <= VIRTUOS_NR_DOMAINS; dom++)
+		finish_remote(&c->rp[dom - 1], dom, c->fds, c->n, 1, c->efd);
+	if (c->efd >= 0)
+		__virtuos_trap(SYS_close, c->efd, 0, 0, 0, 0, 0);
+	if (c->maplen)
+		__virtuos_trap(SYS_munmap, (long)c->map, c->maplen, 0, 0, 0, 0);
+}
+
 static int ts_is_zero(const struct timespec *ts)
 {
 	return ts && !ts->tv_sec && !ts->tv_nsec;
@@ -158,6 +181,8 @@ long __virtuos_poll(struct pollfd *fds, unsigned long n,
 	struct pollfd stack[LOCAL_ON_STACK], *local = stack;
 	int idx_stack[LOCAL_ON_STACK], *idx = idx_stack;
 	struct remote_poll rp[VIRTUOS_NR_DOMAINS];
+	struct poll_call pc;
+	volatile int *cancel = __virtuos_cp_take();
 	struct timespec left, *tsp = 0, zero = { 0, 0 };
 	unsigned long i, nlocal = 0, ndead = 0, ready = 0;
 	size_t maplen = 0;
@@ -224,10 +249,12 @@ long __virtuos_poll(struct pollfd *fds, unsigned long n,
 				err = r;
 		}
 		r = 0;
+		pc = (struct poll_call){ rp, fds, n, efd, local, maplen };
 		if (!err && (blocking || nlocal))
-			r = __virtuos_trap(SYS_ppoll, (long)local,
-			                   nlocal + blocking, (long)tsp,
-			                   (long)mask, masksz, 0);
+			r = __virtuos_cp_trap(cancel, abandon_poll, &pc,
+			                      SYS_ppoll, (long)local,
+			                      nlocal + blocking, (long)tsp,
+			                      (long)mask, masksz, 0);
 		for (dom = 1; dom <= VIRTUOS_NR_DOMAINS; dom++) {
 			finish_remote(&rp[dom - 1], dom, fds, n, blocking,
 			              blocking ? efd : -1);

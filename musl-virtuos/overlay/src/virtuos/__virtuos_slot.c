@@ -61,31 +61,58 @@ void __virtuos_slot_cancel(struct virtuos_domain *d, int s)
 	__virtuos_trap(SYS_ioctl, d->devfd, VIRTUOS_IOC_WAKE, 0, 0, 0, 0);
 }
 
+/* What a thread cancelled while waiting for a slot lets go of. */
+struct abandoned_slot {
+	struct virtuos_domain *d;
+	int s;
+};
+
+/* The thread is being cancelled: have the shadow interrupt the call, and
+ * free the slot once it has. */
+static void abandon_slot(void *arg)
+{
+	struct abandoned_slot *a = arg;
+
+	if (!__virtuos_slot_done(a->d, a->s))
+		__virtuos_slot_cancel(a->d, a->s);
+	if (!__virtuos_slot_wait(a->d, a->s))
+		__virtuos_slot_free(a->d, a->s);
+}
+
 /* Waits until slot s is done: spin, then sleep in the primary. A signal
- * handler without SA_RESTART cancels the call. 0, or -EIO when the area
- * died (the slot then stays taken). */
+ * handler without SA_RESTART cancels the call; so does pthread_cancel in
+ * a cancellable call, which then ends the thread. 0, or -EIO when the
+ * area died (the slot then stays taken). */
 int __virtuos_slot_wait(struct virtuos_domain *d, int s)
 {
 	struct virtuos_slot *slot = &d->ctl->slots[s];
+	volatile int *cancel = __virtuos_cp_take();
+	struct abandoned_slot ab = { d, s };
 	long r, spin;
 
 	for (spin = 0; spin < d->spin; spin++) {
 		if (__virtuos_slot_done(d, s))
 			return 0;
+		if (cancel && *cancel)
+			break;
 		__asm__ __volatile__ ("pause" ::: "memory");
 	}
 	__atomic_store_n(&slot->waiting, 1, __ATOMIC_SEQ_CST);
 	while (__atomic_load_n(&slot->state, __ATOMIC_SEQ_CST) !=
 	       VIRTUOS_SLOT_DONE) {
-		r = __virtuos_trap(SYS_ioctl, d->devfd, VIRTUOS_IOC_WAIT,
-		                   s, 0, 0, 0);
+		r = __virtuos_cp_trap(cancel, abandon_slot, &ab, SYS_ioctl,
+		                      d->devfd, VIRTUOS_IOC_WAIT, s, 0, 0, 0);
 		/* ENOTTY: the area was retired (__virtuos_attach.c). */
 		if (r == -EIO || r == -EBADF || r == -ENOTCONN || r == -ENOTTY)
 			return -EIO;
+		/* Cancellation is masked (musl's own waits): the call ends
+		 * as interrupted, and the caller sees the cancellation. */
+		if (r == -ECANCELED)
+			cancel = 0;
 		/* A handler without SA_RESTART ran (with SA_RESTART the
 		 * kernel restarted the wait): have the shadow interrupt the
 		 * call, then wait for what it says. */
-		if (r == -EINTR && !slot->cancel)
+		if ((r == -EINTR || r == -ECANCELED) && !slot->cancel)
 			__virtuos_slot_cancel(d, s);
 	}
 	return 0;

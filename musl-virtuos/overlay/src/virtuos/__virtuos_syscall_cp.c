@@ -9,9 +9,14 @@ long __virtuos_syscall_cp(volatile void *cancel, long n,
 {
 	long args[6] = { a1, a2, a3, a4, a5, a6 };
 	long ret;
+	int routed;
 
 	__atomic_fetch_add(&__virtuos_syscall_counter, 1, __ATOMIC_RELAXED);
-	if (__virtuos_route(n, args, &ret)) {
+	/* For the remote wait, if the call goes to a service domain. */
+	__virtuos_cp_set(cancel);
+	routed = __virtuos_route(n, args, &ret);
+	__virtuos_cp_set(0);
+	if (routed) {
 		if (__virtuos_trace_on())
 			__virtuos_trace(n, args, ret, 1);
 		return ret;
