@@ -110,17 +110,38 @@ hidden long __virtuos_socket_vec(long n, long fd, long rfd,
 hidden long __virtuos_sigpipe(long r, long flags);
 
 /*
- * Whether [p, p + len) cannot be user memory: the first page, or beyond
- * the highest user address of x86_64 (5-level paging included). The
- * library copies buffers itself, so these give EFAULT instead of a fault.
+ * Bad pointers (__virtuos_fault.c). The library copies buffers itself, so
+ * it checks them first, as the kernel would: outside the user address
+ * range (the first page, or beyond the highest user address of x86_64,
+ * 5-level paging included), or, probed with a guard, not mapped for
+ * reading (__virtuos_bad_range) or writing (__virtuos_bad_out). Those give
+ * EFAULT instead of a fault.
  */
-static inline int __virtuos_bad_range(long p, long len)
+static inline int __virtuos_outside_user(long p, long len)
 {
 	const unsigned long top = 0x00fffffffffff000UL;
 
 	return (unsigned long)p < 4096 || (unsigned long)p > top ||
 	       (unsigned long)len > top - (unsigned long)p;
 }
+hidden int __virtuos_probe(const void *p, unsigned long len, int write);
+static inline int __virtuos_bad_range(long p, long len)
+{
+	return __virtuos_outside_user(p, len) ||
+	       __virtuos_probe((const void *)p, len, 0);
+}
+static inline int __virtuos_bad_out(long p, long len)
+{
+	return __virtuos_outside_user(p, len) ||
+	       __virtuos_probe((const void *)p, len, 1);
+}
+/* strnlen of a string of the process: -EFAULT if it is not readable. */
+hidden long __virtuos_user_strnlen(const char *s, unsigned long max);
+/* sigaction of SIGSEGV and SIGBUS, whose real handlers the library holds
+ * once it probed: like __virtuos_route. */
+hidden int __virtuos_route_fault_action(long *args, long *ret);
+/* In a forked child: the handlers in its table are the library's. */
+hidden void __virtuos_fault_forked(void);
 
 /* execve with the remote state carried over, and its loading in the new
  * image before its first call (__virtuos_exec.c). */

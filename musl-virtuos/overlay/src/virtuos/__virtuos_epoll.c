@@ -170,7 +170,7 @@ static long route_wait(long epfd, char *events, long max,
 
 	if (max <= 0 || max > EVENTS_MAX)
 		return -EINVAL;
-	if (__virtuos_bad_range((long)events, max * EVENT_SIZE))
+	if (__virtuos_bad_out((long)events, max * EVENT_SIZE))
 		return -EFAULT;
 	if (ts && (ts->tv_sec < 0 || (unsigned long)ts->tv_nsec >= 1000000000UL))
 		return -EINVAL;

@@ -142,10 +142,19 @@ long __virtuos_execve(long n, long *a)
 
 	if (!any_attached())
 		return __virtuos_trap(n, a[0], a[1], a[2], a[3], a[4], a[5]);
-	for (i = 0; envp && envp[i]; i++)
+	/* The environment is read here: a bad pointer gives EFAULT, as the
+	 * kernel would. */
+	for (i = 0; envp; i++) {
+		if (__virtuos_bad_range((long)&envp[i], sizeof *envp))
+			return -EFAULT;
+		if (!envp[i])
+			break;
+		if (__virtuos_user_strnlen(envp[i], ENV_LEN) < 0)
+			return -EFAULT;
 		if (i == MAX_ENV)	/* too many to copy: no state */
 			return __virtuos_trap(n, a[0], a[1], a[2], a[3], a[4],
 			                      a[5]);
+	}
 	mfd = save_state();
 	if (mfd < 0)
 		return __virtuos_trap(n, a[0], a[1], a[2], a[3], a[4], a[5]);

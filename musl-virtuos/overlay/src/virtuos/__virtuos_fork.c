@@ -77,6 +77,7 @@ long __virtuos_fork(void)
 	pid = __virtuos_trap(SYS_fork, 0, 0, 0, 0, 0, 0);
 	if (pid)
 		return pid;
+	__virtuos_fault_forked();
 	for (i = 0; i < VIRTUOS_NR_DOMAINS; i++) {
 		struct virtuos_domain *d = &__virtuos_domains[i];
 

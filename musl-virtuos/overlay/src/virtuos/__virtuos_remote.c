@@ -19,6 +19,14 @@ static int is_lock_cmd(long cmd)
 	       cmd == F_OFD_GETLK || cmd == F_OFD_SETLK || cmd == F_OFD_SETLKW;
 }
 
+/* An input buffer must be readable, any other writable. */
+static int bad_buffer(int kind, long p, long len)
+{
+	if (VIRTUOS_ARG_KIND(kind) == VIRTUOS_ARG_IN)
+		return __virtuos_bad_range(p, len);
+	return __virtuos_bad_out(p, len);
+}
+
 long __virtuos_remote(struct virtuos_domain *d, long nr, const long *args)
 {
 	const struct virtuos_call *call = virtuos_call_find(nr);
@@ -46,11 +54,12 @@ long __virtuos_remote(struct virtuos_domain *d, long nr, const long *args)
 			continue;	/* offset 0: NULL for the shadow */
 		switch (VIRTUOS_ARG_KIND(k->kind)) {
 		case VIRTUOS_ARG_PATH:
-			if (__virtuos_bad_range(args[i], 1)) {
+			len = __virtuos_user_strnlen((const char *)args[i],
+			                             PATH_MAX);
+			if (len < 0) {
 				ret = -EFAULT;
 				break;
 			}
-			len = strnlen((const char *)args[i], PATH_MAX);
 			if (len == PATH_MAX || off + len + 1 > end) {
 				ret = -ENAMETOOLONG;
 				break;
@@ -70,7 +79,7 @@ long __virtuos_remote(struct virtuos_domain *d, long nr, const long *args)
 			    !k->size && len > end - off)
 				len = a[k->len] = end - off;
 			if (len < 0 || len > end - off) { ret = -EINVAL; break; }
-			if (len && __virtuos_bad_range(args[i], len)) {
+			if (len && bad_buffer(k->kind, args[i], len)) {
 				ret = -EFAULT;
 				break;
 			}
@@ -89,7 +98,7 @@ long __virtuos_remote(struct virtuos_domain *d, long nr, const long *args)
 				break;
 			}
 			len = args[k->len] * k->size;
-			if (len && __virtuos_bad_range(args[i], len)) {
+			if (len && bad_buffer(k->kind, args[i], len)) {
 				ret = -EFAULT;
 				break;
 			}
@@ -104,7 +113,7 @@ long __virtuos_remote(struct virtuos_domain *d, long nr, const long *args)
 			break;
 	}
 	if (!ret && nr == SYS_fcntl && is_lock_cmd(args[1])) {
-		if (__virtuos_bad_range(args[2], FLOCK_SIZE))
+		if (__virtuos_bad_out(args[2], FLOCK_SIZE))
 			ret = -EFAULT;
 		else {
 			memcpy(map + off, (const void *)args[2], FLOCK_SIZE);

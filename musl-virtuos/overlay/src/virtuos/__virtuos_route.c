@@ -58,7 +58,7 @@ static long classify(long dirfd, const char *path, const char **rpath,
 		*rdir = rfd_of(dirfd);
 		return *rdir < 0 ? *rdir : 1;
 	}
-	if (__virtuos_bad_range((long)path, 1))
+	if (__virtuos_user_strnlen(path, PATH_MAX) < 0)
 		return -EFAULT;
 	if (path[0] == '/') {
 		if (!prefix)
@@ -141,8 +141,8 @@ static long bounce(long in, long *in_off, long out, long *out_off, long count)
 	char buf[BOUNCE_SIZE];
 	long done = 0, n, r, w, x = 0;
 
-	if ((in_off && __virtuos_bad_range((long)in_off, 8)) ||
-	    (out_off && __virtuos_bad_range((long)out_off, 8)))
+	if ((in_off && __virtuos_bad_out((long)in_off, 8)) ||
+	    (out_off && __virtuos_bad_out((long)out_off, 8)))
 		return -EFAULT;
 	while (done < count) {
 		n = count - done < BOUNCE_SIZE ? count - done : BOUNCE_SIZE;
@@ -480,6 +480,8 @@ int __virtuos_route(long n, long *a, long *ret)
 	case SYS_fork:
 		*ret = __virtuos_fork();
 		return 1;
+	case SYS_rt_sigaction:
+		return __virtuos_route_fault_action(a, ret);
 	case SYS_execve: case SYS_execveat:
 		*ret = __virtuos_execve(n, a);
 		return 1;

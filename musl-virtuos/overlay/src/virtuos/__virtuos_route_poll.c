@@ -24,7 +24,7 @@ static int any_remote(const struct pollfd *fds, unsigned long n)
 	unsigned long i;
 
 	if (n > VIRTUOS_MAX_FDS * 16UL ||
-	    (n && __virtuos_bad_range((long)fds, n * sizeof *fds)))
+	    (n && __virtuos_bad_out((long)fds, n * sizeof *fds)))
 		return 0;	/* the kernel gives the errors */
 	for (i = 0; i < n; i++)
 		if (takes_part(fds[i].fd))
@@ -40,7 +40,7 @@ static int set_bits(int nfds)
 
 static int bad_set(const fd_set *set, int nfds)
 {
-	return set && __virtuos_bad_range((long)set, set_bits(nfds) / 8);
+	return set && __virtuos_bad_out((long)set, set_bits(nfds) / 8);
 }
 
 static int is_set(const fd_set *set, int fd)

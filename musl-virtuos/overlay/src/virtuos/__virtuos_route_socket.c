@@ -101,12 +101,12 @@ static long addr_prepare(struct addr_out *o, long addr, long alen)
 	o->len = ADDR_MAX;
 	if (!addr)
 		return 0;
-	if (__virtuos_bad_range(alen, sizeof(socklen_t)))
+	if (__virtuos_bad_out(alen, sizeof(socklen_t)))
 		return -EFAULT;
 	o->room = *o->alen;
 	if ((int)o->room < 0)
 		return -EINVAL;
-	if (o->room && __virtuos_bad_range(addr, o->room))
+	if (o->room && __virtuos_bad_out(addr, o->room))
 		return -EFAULT;
 	return 0;
 }
@@ -217,6 +217,9 @@ static long route_sendmsg(long fd, long rfd, const struct msghdr *m,
 		if (total > (long)sizeof buf)
 			return -EMSGSIZE;
 		for (i = 0; i < (long)m->msg_iovlen; i++) {
+			if (__virtuos_bad_range((long)m->msg_iov[i].iov_base,
+			                        m->msg_iov[i].iov_len))
+				return -EFAULT;
 			memcpy(buf + done, m->msg_iov[i].iov_base,
 			       m->msg_iov[i].iov_len);
 			done += m->msg_iov[i].iov_len;
@@ -262,6 +265,8 @@ static long route_recvmsg(long fd, long rfd, struct msghdr *m, long flags)
 		n = m->msg_iov[i].iov_len;
 		if (n > r - done)
 			n = r - done;
+		if (n && __virtuos_bad_out((long)m->msg_iov[i].iov_base, n))
+			return -EFAULT;
 		memcpy(m->msg_iov[i].iov_base, buf + done, n);
 		done += n;
 	}
@@ -277,7 +282,7 @@ static long route_mmsg(long n, long fd, long rfd, long *a)
 
 	if (count > 1024)
 		count = 1024;
-	if (count && __virtuos_bad_range((long)v, count * sizeof *v))
+	if (count && __virtuos_bad_out((long)v, count * sizeof *v))
 		return -EFAULT;
 	for (i = 0; i < count; i++) {
 		r = n == SYS_sendmmsg
@@ -299,12 +304,12 @@ static long route_getsockopt(long rfd, long *a)
 	socklen_t len = OPT_MAX, room;
 	long r;
 
-	if (__virtuos_bad_range(a[4], sizeof(socklen_t)))
+	if (__virtuos_bad_out(a[4], sizeof(socklen_t)))
 		return -EFAULT;
 	room = *(socklen_t *)a[4];
 	if ((int)room < 0)
 		return -EINVAL;
-	if (room && __virtuos_bad_range(a[3], room))
+	if (room && __virtuos_bad_out(a[3], room))
 		return -EFAULT;
 	if (room < len)
 		len = room;
@@ -323,12 +328,12 @@ static long route_ifconf(long rfd, struct ifconf *ifc)
 {
 	long r;
 
-	if (__virtuos_bad_range((long)ifc, sizeof *ifc))
+	if (__virtuos_bad_out((long)ifc, sizeof *ifc))
 		return -EFAULT;
 	if (ifc->ifc_len < 0)
 		return -EINVAL;
 	if (ifc->ifc_buf && ifc->ifc_len &&
-	    __virtuos_bad_range((long)ifc->ifc_buf, ifc->ifc_len))
+	    __virtuos_bad_out((long)ifc->ifc_buf, ifc->ifc_len))
 		return -EFAULT;
 	r = net(VIRTUOS_CALL_IFCONF, rfd, ifc->ifc_buf ? ifc->ifc_len : 0,
 	        (long)ifc->ifc_buf, 0, 0, 0);
@@ -350,13 +355,13 @@ static long route_ioctl(long rfd, long *a)
 	case SIOCGIFADDR: case SIOCGIFDSTADDR: case SIOCGIFBRDADDR:
 	case SIOCGIFNETMASK: case SIOCGIFMTU: case SIOCGIFHWADDR:
 	case SIOCGIFTXQLEN:
-		if (__virtuos_bad_range(a[2], VIRTUOS_IFREQ_SIZE))
+		if (__virtuos_bad_out(a[2], VIRTUOS_IFREQ_SIZE))
 			return -EFAULT;
 		return net(VIRTUOS_CALL_IFREQ, rfd, a[1], a[2], 0, 0, 0);
 	case SIOCGIFCONF:
 		return route_ifconf(rfd, (struct ifconf *)a[2]);
 	case FIONREAD: case FIONBIO: case SIOCATMARK: case TIOCOUTQ:
-		if (__virtuos_bad_range(a[2], sizeof v))
+		if (__virtuos_bad_out(a[2], sizeof v))
 			return -EFAULT;
 		v = *(int *)a[2];
 		r = net(SYS_ioctl, rfd, a[1], (long)&v, 0, 0, 0);
@@ -439,7 +444,7 @@ int __virtuos_route_socket(long n, long *a, long *ret)
 		*ret = route_sendmsg(fd, rfd, (const struct msghdr *)a[1], a[2]);
 		break;
 	case SYS_recvmsg:
-		if (__virtuos_bad_range(a[1], sizeof(struct msghdr)))
+		if (__virtuos_bad_out(a[1], sizeof(struct msghdr)))
 			*ret = -EFAULT;
 		else
 			*ret = route_recvmsg(fd, rfd, (struct msghdr *)a[1], a[2]);
