@@ -60,6 +60,62 @@ static long interface_list(int fd, long len, char *buf)
 	return ioctl(fd, SIOCGIFCONF, &ifc) ? -errno : ifc.ifc_len;
 }
 
+/*
+ * VIRTUOS_CALL_SENDMSG and _RECVMSG: one buffer of data, the name and the
+ * control data in @m. The lengths in @m come from the process: bounded
+ * here. Descriptors never cross, so SCM_RIGHTS is refused outright.
+ */
+static int carries_rights(struct msghdr *msg)
+{
+	struct cmsghdr *c;
+
+	for (c = CMSG_FIRSTHDR(msg); c; c = CMSG_NXTHDR(msg, c))
+		if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS)
+			return 1;
+	return 0;
+}
+
+static long message_call(long nr, int fd, void *data, long len, long flags,
+			 struct virtuos_msg *m)
+{
+	/* Read once: the process may change them under us. */
+	__u32 namelen = __atomic_load_n(&m->namelen, __ATOMIC_RELAXED);
+	__u32 controllen = __atomic_load_n(&m->controllen, __ATOMIC_RELAXED);
+	struct iovec iov = { .iov_base = data, .iov_len = len };
+	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1 };
+	char control[VIRTUOS_MSG_CONTROL_MAX]
+		__attribute__((aligned(sizeof(size_t))));
+	long r;
+
+	if (namelen > VIRTUOS_MSG_NAME_MAX ||
+	    controllen > VIRTUOS_MSG_CONTROL_MAX)
+		return -EINVAL;
+	if (namelen) {
+		msg.msg_name = m->name;
+		msg.msg_namelen = namelen;
+	}
+	if (controllen) {
+		msg.msg_control = m->control;
+		msg.msg_controllen = controllen;
+	}
+	if (nr == VIRTUOS_CALL_SENDMSG) {
+		/* Checked and sent from a copy the process cannot change. */
+		memcpy(control, m->control, controllen);
+		msg.msg_control = controllen ? control : NULL;
+		if (carries_rights(&msg))
+			return -EINVAL;
+		r = sendmsg(fd, &msg, flags | MSG_NOSIGNAL);
+		return r < 0 ? -errno : r;
+	}
+	r = recvmsg(fd, &msg, flags);
+	if (r < 0)
+		return -errno;
+	m->namelen = msg.msg_name ? msg.msg_namelen : 0;
+	m->controllen = msg.msg_controllen;
+	m->flags = msg.msg_flags;
+	return r;
+}
+
 long shadow_run_call(char *base, unsigned long size, long nr,
 		     const long *args)
 {
@@ -115,6 +171,9 @@ long shadow_run_call(char *base, unsigned long size, long nr,
 		return interface_query(a[0], args[1], (void *)a[2]);
 	if (nr == VIRTUOS_CALL_IFCONF)
 		return interface_list(a[0], args[1], (char *)a[2]);
+	if (nr == VIRTUOS_CALL_SENDMSG || nr == VIRTUOS_CALL_RECVMSG)
+		return message_call(nr, a[0], (void *)a[1], args[2], args[3],
+				    (struct virtuos_msg *)a[4]);
 	/* ioctl crosses only for the socket requests that take one int. */
 	if (nr == SYS_ioctl && args[1] != FIONREAD && args[1] != FIONBIO &&
 	    args[1] != SIOCATMARK && args[1] != TIOCOUTQ)

@@ -47,6 +47,7 @@ struct virtuos_call {
 #define VA_IN(n)	{ VIRTUOS_ARG_IN, n, 0 }
 #define VA_OUT(n)	{ VIRTUOS_ARG_OUT, n, 0 }
 #define VA_OUTSZ(sz)	{ VIRTUOS_ARG_OUT, 0, sz }
+#define VA_INSZ(sz)	{ VIRTUOS_ARG_IN, 0, sz }
 #define VA_PATH_OR_NULL	{ VIRTUOS_ARG_PATH | VIRTUOS_ARG_MAY_BE_NULL, 0, 0 }
 #define VA_INSZ_OR_NULL(sz) { VIRTUOS_ARG_IN | VIRTUOS_ARG_MAY_BE_NULL, 0, sz }
 #define VA_IN_OR_NULL(n)	{ VIRTUOS_ARG_IN | VIRTUOS_ARG_MAY_BE_NULL, n, 0 }
@@ -63,6 +64,7 @@ struct virtuos_call {
 #define VIRTUOS_STATFS_SIZE	120	/* struct statfs on x86_64 */
 #define VIRTUOS_TIMES_SIZE	32	/* struct timespec[2] */
 #define VIRTUOS_ADDR_SIZE	128	/* struct sockaddr_storage */
+#define VIRTUOS_MSG_SIZE	1168	/* struct virtuos_msg */
 #define VIRTUOS_SOCKOPT_SIZE	512	/* largest getsockopt value crossing */
 #define VIRTUOS_UTSNAME_SIZE	390	/* struct utsname */
 #define VIRTUOS_POLLFD_SIZE	8	/* struct pollfd */
@@ -177,6 +179,10 @@ static const struct virtuos_call virtuos_calls[] = {
 	{ 1000, { VA_VAL, VA_VAL } },	/* VIRTUOS_CALL_FORK: the shadow forks */
 	{ 1001, { VA_FD, VA_VAL, VA_INOUTSZ(40) } },		/* ..._IFREQ */
 	{ 1002, { VA_FD, VA_VAL, VA_OUT_OR_NULL(1) } },		/* ..._IFCONF */
+	{ 1003, { VA_FD, VA_IN(2), VA_VAL, VA_VAL,
+		  VA_INSZ(VIRTUOS_MSG_SIZE) } },	/* ..._SENDMSG */
+	{ 1004, { VA_FD, VA_OUT(2), VA_VAL, VA_VAL,
+		  VA_INOUTSZ(VIRTUOS_MSG_SIZE) } },	/* ..._RECVMSG */
 };
 
 #define VIRTUOS_NR_CALLS (sizeof(virtuos_calls) / sizeof(struct virtuos_call))

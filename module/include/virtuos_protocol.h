@@ -360,6 +360,27 @@ struct virtuos_notify {
 #define VIRTUOS_CALL_IFREQ	1001
 #define VIRTUOS_CALL_IFCONF	1002
 #define VIRTUOS_IFREQ_SIZE	40
+/*
+ * sendmsg and recvmsg with a name and ancillary data, for one buffer of
+ * data: (descriptor, data, length, flags, struct virtuos_msg). SENDMSG
+ * reads the block; RECVMSG reads the room for the name and the control
+ * data from it and writes back what the kernel gave (lengths and
+ * msg_flags). Control data carries no descriptor across: SCM_RIGHTS never
+ * reaches a service domain.
+ */
+#define VIRTUOS_CALL_SENDMSG	1003
+#define VIRTUOS_CALL_RECVMSG	1004
+#define VIRTUOS_MSG_NAME_MAX	128	/* struct sockaddr_storage */
+#define VIRTUOS_MSG_CONTROL_MAX	1024
+
+struct virtuos_msg {
+	__u32 namelen;		/* room, then length (0: no name) */
+	__u32 controllen;	/* room, then length */
+	__s32 flags;		/* recvmsg: msg_flags */
+	__u32 reserved;
+	__u8 name[VIRTUOS_MSG_NAME_MAX];
+	__u8 control[VIRTUOS_MSG_CONTROL_MAX];
+};
 
 /* Attach this open file to a service domain: a shadow starts there. */
 #define VIRTUOS_IOC_ATTACH	_IOWR('V', 1, struct virtuos_attach)

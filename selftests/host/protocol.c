@@ -4,16 +4,18 @@
  * negotiation and the service-domain name check, both fed values a
  * hostile peer could write into xenstore.
  */
+#include <stddef.h>
 #include <string.h>
 
 #include "tap.h"
 #include "virtuos_protocol.h"
+#include "virtuos_calls.h"
 
 int main(void)
 {
 	char longname[VIRTUOS_NAME_MAX + 2];
 
-	tap_plan(19);
+	tap_plan(20);
 	tap_ok(virtuos_protocol_choose(1, 1) == 1, "same range gives 1");
 	tap_ok(virtuos_protocol_choose(0, 5) == VIRTUOS_PROTOCOL_MAX,
 	       "wider peer range gives our highest");
@@ -26,6 +28,9 @@ int main(void)
 	       "control page fits a page (%zu bytes)",
 	       sizeof(struct virtuos_ctrl_page));
 	tap_ok(sizeof(struct virtuos_slot) == 128, "a slot is 128 bytes");
+	tap_ok(sizeof(struct virtuos_msg) == VIRTUOS_MSG_SIZE &&
+	       offsetof(struct virtuos_msg, control) % 8 == 0,
+	       "struct virtuos_msg is 1168 bytes, control data 8-aligned");
 	tap_ok(sizeof(struct virtuos_area_ctl) <= VIRTUOS_PAGE_SIZE,
 	       "area control page fits a page (%zu bytes)",
 	       sizeof(struct virtuos_area_ctl));

@@ -138,7 +138,8 @@ long __virtuos_remote(struct virtuos_domain *d, long nr, const long *args)
 	for (i = 0; i < 6 && ret >= 0; i++)
 		if (outlen[i] > 0 && !call->args[i].size &&
 		    !(i == 2 && nr == SYS_fcntl) && ret > outlen[i] &&
-		    !(nr == SYS_recvfrom && (args[3] & MSG_TRUNC)))
+		    !((nr == SYS_recvfrom || nr == VIRTUOS_CALL_RECVMSG) &&
+		      (args[3] & MSG_TRUNC)))
 			ret = -EIO;
 	for (i = 0; i < 6 && ret >= 0; i++) {
 		if (outlen[i] < 0)

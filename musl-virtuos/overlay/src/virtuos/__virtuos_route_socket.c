@@ -198,8 +198,74 @@ static long iov_total(const struct msghdr *m, long *total)
 	return 0;
 }
 
-/* sendmsg without ancillary data: a stream one entry after the other, a
- * datagram gathered here and sent whole. */
+/* Gathers up to room bytes of m's entries into buf; the count, or
+ * -EFAULT. */
+static long gather(const struct msghdr *m, char *buf, long room)
+{
+	long done = 0, n, i;
+
+	for (i = 0; i < (long)m->msg_iovlen && done < room; i++) {
+		n = m->msg_iov[i].iov_len;
+		if (n > room - done)
+			n = room - done;
+		if (n && __virtuos_bad_range((long)m->msg_iov[i].iov_base, n))
+			return -EFAULT;
+		memcpy(buf + done, m->msg_iov[i].iov_base, n);
+		done += n;
+	}
+	return done;
+}
+
+/* The descriptors control message c passes (SCM_RIGHTS), or 0. */
+static const int *passed_fds(const struct cmsghdr *c, long *count)
+{
+	if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS ||
+	    c->cmsg_len < CMSG_LEN(0))
+		return 0;
+	*count = (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+	return (const int *)CMSG_DATA(c);
+}
+
+/* sendmsg with control data: the message gathered here and sent with it
+ * in one piece (a stream sends what fits, and says so). SCM_RIGHTS gives
+ * EINVAL, as the kernel says for an Internet socket. */
+static long send_with_control(long fd, long rfd, const struct msghdr *m,
+                              long total, long flags)
+{
+	char buf[VIRTUOS_SLOT_DATA - sizeof(struct virtuos_msg) - 8];
+	struct virtuos_msg vm = { 0 };
+	struct cmsghdr *c;
+	long count;
+
+	if (m->msg_controllen > VIRTUOS_MSG_CONTROL_MAX)
+		return -ENOBUFS;
+	if (__virtuos_bad_range((long)m->msg_control, m->msg_controllen))
+		return -EFAULT;
+	for (c = CMSG_FIRSTHDR(m); c; c = CMSG_NXTHDR((struct msghdr *)m, c))
+		if (passed_fds(c, &count))
+			return -EINVAL;
+	if (total > (long)sizeof buf) {
+		if (FDS[fd].dgram)
+			return -EMSGSIZE;
+		total = sizeof buf;
+	}
+	total = gather(m, buf, total);
+	if (total < 0)
+		return total;
+	if (m->msg_name) {
+		if (__virtuos_bad_range((long)m->msg_name, m->msg_namelen))
+			return -EFAULT;
+		vm.namelen = m->msg_namelen;
+		memcpy(vm.name, m->msg_name, m->msg_namelen);
+	}
+	vm.controllen = m->msg_controllen;
+	memcpy(vm.control, m->msg_control, m->msg_controllen);
+	return __virtuos_sigpipe(net(VIRTUOS_CALL_SENDMSG, rfd, (long)buf,
+	                             total, flags, (long)&vm, 0), flags);
+}
+
+/* sendmsg: with control data, see above; without, a stream one entry
+ * after the other, a datagram gathered here and sent whole. */
 static long route_sendmsg(long fd, long rfd, const struct msghdr *m,
                           long flags)
 {
@@ -209,21 +275,16 @@ static long route_sendmsg(long fd, long rfd, const struct msghdr *m,
 	r = iov_total(m, &total);
 	if (r)
 		return r;
-	if (m->msg_controllen)
-		return -EOPNOTSUPP;	/* SCM_RIGHTS and friends do not cross */
 	if (m->msg_name && m->msg_namelen > ADDR_MAX)
 		return -EINVAL;
+	if (m->msg_controllen)
+		return send_with_control(fd, rfd, m, total, flags);
 	if (FDS[fd].dgram || m->msg_name) {
 		if (total > (long)sizeof buf)
 			return -EMSGSIZE;
-		for (i = 0; i < (long)m->msg_iovlen; i++) {
-			if (__virtuos_bad_range((long)m->msg_iov[i].iov_base,
-			                        m->msg_iov[i].iov_len))
-				return -EFAULT;
-			memcpy(buf + done, m->msg_iov[i].iov_base,
-			       m->msg_iov[i].iov_len);
-			done += m->msg_iov[i].iov_len;
-		}
+		done = gather(m, buf, total);
+		if (done < 0)
+			return done;
 		return send_bytes(fd, rfd, buf, total, flags,
 		                  (long)m->msg_name,
 		                  m->msg_name ? m->msg_namelen : 0);
@@ -242,27 +303,50 @@ static long route_sendmsg(long fd, long rfd, const struct msghdr *m,
 	return done;
 }
 
-/* recvmsg: one receive into a buffer here, scattered over the entries.
- * No ancillary data comes back (msg_controllen 0). */
+/* recvmsg: one receive into a buffer here, scattered over the entries,
+ * with the name, the control data and msg_flags the network domain's
+ * kernel gave (at most VIRTUOS_MSG_CONTROL_MAX bytes of control data). */
 static long route_recvmsg(long fd, long rfd, struct msghdr *m, long flags)
 {
-	char buf[VIRTUOS_SLOT_DATA - ADDR_MAX - 8];
-	struct addr_out o;
-	long total, r, done, i, n;
+	char buf[VIRTUOS_SLOT_DATA - sizeof(struct virtuos_msg) - 8];
+	struct virtuos_msg vm = { 0 };
+	unsigned long name_room = 0, control_room = 0;
+	long total, r, len, done, i, n;
 
+	(void)fd;
 	r = iov_total(m, &total);
 	if (r)
 		return r;
-	r = addr_prepare(&o, (long)m->msg_name, (long)&m->msg_namelen);
-	if (r)
-		return r;
-	r = recv_bytes(fd, rfd, buf, total < (long)sizeof buf ? total
-	               : (long)sizeof buf, flags, &o);
+	if (m->msg_name) {
+		if ((int)m->msg_namelen < 0)
+			return -EINVAL;
+		name_room = m->msg_namelen;
+		if (name_room > VIRTUOS_MSG_NAME_MAX)
+			name_room = VIRTUOS_MSG_NAME_MAX;
+		if (__virtuos_bad_out((long)m->msg_name, name_room))
+			return -EFAULT;
+		vm.namelen = VIRTUOS_MSG_NAME_MAX;
+	}
+	if (m->msg_control && m->msg_controllen) {
+		control_room = m->msg_controllen;
+		if (control_room > VIRTUOS_MSG_CONTROL_MAX)
+			control_room = VIRTUOS_MSG_CONTROL_MAX;
+		if (__virtuos_bad_out((long)m->msg_control, control_room))
+			return -EFAULT;
+		vm.controllen = control_room;
+	}
+	len = total < (long)sizeof buf ? total : (long)sizeof buf;
+	r = net(VIRTUOS_CALL_RECVMSG, rfd, (long)buf, len, flags, (long)&vm, 0);
 	if (r < 0)
 		return r;
-	addr_finish(&o);
-	for (i = done = 0; i < (long)m->msg_iovlen && done < r; i++) {
+	/* What the service domain says is bounded by what it was given. */
+	if (vm.namelen > VIRTUOS_MSG_NAME_MAX || vm.controllen > control_room)
+		return -EIO;
+	for (i = done = 0; i < (long)m->msg_iovlen && done < r && done < len;
+	     i++) {
 		n = m->msg_iov[i].iov_len;
+		if (n > len - done)
+			n = len - done;
 		if (n > r - done)
 			n = r - done;
 		if (n && __virtuos_bad_out((long)m->msg_iov[i].iov_base, n))
@@ -270,9 +354,61 @@ static long route_recvmsg(long fd, long rfd, struct msghdr *m, long flags)
 		memcpy(m->msg_iov[i].iov_base, buf + done, n);
 		done += n;
 	}
-	m->msg_controllen = 0;
-	m->msg_flags = 0;
+	if (m->msg_name) {
+		memcpy(m->msg_name, vm.name,
+		       vm.namelen < name_room ? vm.namelen : name_room);
+		m->msg_namelen = vm.namelen;
+	}
+	if (control_room)
+		memcpy(m->msg_control, vm.control, vm.controllen);
+	m->msg_controllen = vm.controllen;
+	m->msg_flags = vm.flags;
 	return r;
+}
+
+/*
+ * sendmsg or sendmmsg on a local socket (AF_UNIX): a descriptor of
+ * another kernel cannot be passed (EXDEV), nor one of the library's own
+ * (EBADF, as the process cannot see them), nor an epoll set with members
+ * in a service domain (EXDEV). 0 lets the kernel have the call.
+ */
+static long local_rights(const struct msghdr *m)
+{
+	struct cmsghdr *c;
+	const int *fds;
+	long count, i;
+
+	if (__virtuos_bad_range((long)m, sizeof *m) || !m->msg_controllen ||
+	    __virtuos_bad_range((long)m->msg_control, m->msg_controllen))
+		return 0;	/* the kernel gives the errors */
+	for (c = CMSG_FIRSTHDR(m); c; c = CMSG_NXTHDR((struct msghdr *)m, c)) {
+		fds = passed_fds(c, &count);
+		for (i = 0; fds && i < count; i++) {
+			if (__virtuos_own_fd(fds[i]))
+				return -EBADF;
+			if (fds[i] >= 0 && (__virtuos_is_remote_fd(fds[i]) ||
+			                    __virtuos_epoll_remote(fds[i])))
+				return -EXDEV;
+		}
+	}
+	return 0;
+}
+
+static long local_send_rights(long n, long *a)
+{
+	const struct mmsghdr *v = (const struct mmsghdr *)a[1];
+	long i, r;
+
+	if (n == SYS_sendmsg)
+		return local_rights((const struct msghdr *)a[1]);
+	for (i = 0; i < a[2] && i < 1024; i++) {
+		if (__virtuos_bad_range((long)&v[i], sizeof *v))
+			return 0;
+		r = local_rights(&v[i].msg_hdr);
+		if (r)
+			return r;
+	}
+	return 0;
 }
 
 static long route_mmsg(long n, long fd, long rfd, long *a)
@@ -408,6 +544,11 @@ int __virtuos_route_socket(long n, long *a, long *ret)
 	case SYS_getsockname: case SYS_getpeername: case SYS_setsockopt:
 	case SYS_getsockopt: case SYS_sendmmsg: case SYS_recvmmsg:
 	case SYS_ioctl:
+		if ((n == SYS_sendmsg || n == SYS_sendmmsg) &&
+		    !__virtuos_is_remote_fd(fd)) {
+			*ret = local_send_rights(n, a);
+			return *ret != 0;
+		}
 		if (!is_net_fd(fd) || (n == SYS_ioctl &&
 		    (a[1] == FIOCLEX || a[1] == FIONCLEX)))
 			return 0;
