@@ -1,9 +1,10 @@
 #!/bin/sh
 # 1000 fork/exit cycles of a process using both service domains leave
 # nothing behind: no granted page or event channel in the primary, no
-# shadow process in either service domain. (Children killed with SIGKILL
-# while blocked in a service domain are not part of this run yet: with
-# them, some later children found their network domain area dead.)
+# shadow process in either service domain. Every fifth child is killed
+# with SIGKILL 20 ms after the fork: blocked in recv in the network
+# domain, or (under emulation, often) before it even attached; the
+# others use both inherited descriptors and exit.
 cd "$(dirname "$0")" && . ./lib.sh
 plan 5
 # settled COMMAND: its output once it is the same three times, 0.3 s apart.
@@ -22,8 +23,8 @@ irqs() { interrupts virtuos-area; }
 shadows() { sd_exec "$1" 'ps -o args | grep -c "^/sbin/virtuos-shadowd"'; }
 pages0=$(settled pages) irqs0=$(settled irqs)
 st0=$(shadows storage) nt0=$(shadows network)
-out=$(./fork-cycles 1000 2>&1)
-check "1000 fork/exit cycles, children using both domains: $out" \
+out=$(./fork-cycles 1000 5 2>&1)
+check "1000 fork/exit cycles, children using both domains, one in five killed: $out" \
 	[ "$out" = "cycles 1000 failed 0" ]
 pages1=$(settled pages) irqs1=$(settled irqs)
 check "granted pages back to $pages0 ($pages1)" [ "$pages1" = "$pages0" ]

@@ -28,6 +28,7 @@
 #define GROUPED DIR "/grouped"
 #define OTHERS DIR "/others"
 #define PUB DIR "/pub"
+#define SUID_COPY "/virtuos/selftests/vt-suid-creds"
 
 /* 0 if opening path for reading gives want (0: success). */
 static int open_gives(const char *path, int want)
@@ -203,6 +204,44 @@ static int kept_descriptor_reads(void)
 	return open_gives(SECRET, EACCES);
 }
 
+/* A process of user 1000 with a /storage descriptor (so the exec carries
+ * its shadows over) execs a set-user-ID root copy of this program, which
+ * then reads the root-only file: its shadows took its new credentials. */
+static int suid_exec_reads(void)
+{
+	char *argv[] = { SUID_COPY, "--open", SECRET, NULL };
+	int fd = open(PUB "/kept", O_CREAT | O_RDWR, 0666), r;
+
+	if (fd < 0)
+		return errno;
+	r = drop_to(1000, 1000);
+	if (r)
+		return r;
+	r = open_gives(SECRET, EACCES);
+	if (r)
+		return r;
+	execv(SUID_COPY, argv);
+	return errno ? errno : 248;
+}
+
+/* SUID_COPY: this program, set-user-ID root. */
+static int make_suid_copy(void)
+{
+	char buf[65536];
+	int in = open("/proc/self/exe", O_RDONLY), out;
+	ssize_t n;
+
+	unlink(SUID_COPY);
+	out = open(SUID_COPY, O_CREAT | O_WRONLY | O_EXCL, 0700);
+	if (in < 0 || out < 0)
+		return -1;
+	while ((n = read(in, buf, sizeof(buf))) > 0)
+		if (write(out, buf, n) != n)
+			return -1;
+	close(in);
+	return fchown(out, 0, 0) || fchmod(out, 04755) || close(out);
+}
+
 static void make_file(const char *path, mode_t mode, uid_t uid, gid_t gid)
 {
 	int fd = open(path, O_CREAT | O_WRONLY | O_TRUNC, mode);
@@ -235,19 +274,25 @@ static const struct {
 	{ dropped_fork_child, "the fork of a dropped process is refused too" },
 	{ kept_descriptor_reads,
 	  "a descriptor opened before the drop still reads, a new open does not" },
+	{ suid_exec_reads,
+	  "user 1000 with a /storage descriptor execs a set-user-ID root program: it reads the root-only file" },
 };
 
-int main(void)
+int main(int argc, char **argv)
 {
 	unsigned int i;
 	int r;
 
-	tap_plan(11);
+	/* The set-user-ID copy: 0 if it runs as root and reads the file. */
+	if (argc == 3 && !strcmp(argv[1], "--open"))
+		return geteuid() != 0 ? 247 : open_gives(argv[2], 0);
+	tap_plan(12);
 	if (getuid() != 0) {
 		tap_skip("not root", "credential tests");
 		return tap_finish();
 	}
 	unlink(PUB "/mine");
+	unlink(PUB "/kept");
 	rmdir(PUB);
 	mkdir(DIR, 0755);
 	chmod(DIR, 0755);
@@ -256,6 +301,8 @@ int main(void)
 	make_file(SECRET, 0600, 0, 0);
 	make_file(GROUPED, 0640, 0, 1234);
 	make_file(OTHERS, 0600, 1, 1);
+	if (make_suid_copy())
+		perror(SUID_COPY);
 
 	tap_ok(open_gives(SECRET, 0) == 0, "root reads a root-only file in /storage");
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -264,7 +311,9 @@ int main(void)
 	}
 
 	unlink(PUB "/mine");
+	unlink(PUB "/kept");
 	rmdir(PUB);
+	unlink(SUID_COPY);
 	unlink(SECRET);
 	unlink(GROUPED);
 	unlink(OTHERS);

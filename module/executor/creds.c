@@ -3,9 +3,11 @@
  * VirtuOS shadow: running with the client process's credentials.
  *
  * A shadow starts as root (forked by virtuos-shadowd) and takes the
- * credentials of the ATTACH message. It keeps CAP_SETUID and CAP_SETGID
- * in its permitted set, never in its effective set, so that it can follow
- * later changes: the primary module writes the process's credentials into
+ * credentials of the ATTACH message. It keeps the permitted set it started
+ * with (a process may gain capabilities later: a set-user-ID exec), and
+ * only ever has the process's capabilities in its effective set, which is
+ * what the kernel checks, so that it can follow later changes: the
+ * primary module writes the process's credentials into
  * page 0 of the area (struct virtuos_creds) whenever they change, and each
  * worker thread, before a call, applies them to itself if they are new.
  * Linux credentials are per thread at the system-call level, so the raw
@@ -34,20 +36,22 @@ static long sys(long nr, long a, long b, long c)
 	return r == -1 ? -errno : r;
 }
 
-/* Sets this thread's capabilities: @eff and @perm, plus CAP_SETUID and
- * CAP_SETGID in the permitted set (and in the effective one with @setid). */
-static long set_caps(uint64_t eff, uint64_t perm, int setid)
+/* The permitted set the shadow started with (as root: all). */
+static uint32_t initial_permitted[2];
+
+/* Sets this thread's effective capabilities to @eff, keeping the initial
+ * permitted set (the process's own permitted set is not checked by any
+ * call a shadow runs). */
+static long set_caps(uint64_t eff)
 {
 	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
 	struct __user_cap_data_struct d[2];
 
 	memset(d, 0, sizeof(d));
-	d[0].effective = (uint32_t)eff | (setid ? SETID_CAPS : 0);
-	d[1].effective = eff >> 32;
-	d[0].permitted = (uint32_t)perm | SETID_CAPS;
-	d[1].permitted = perm >> 32;
-	d[0].effective &= d[0].permitted;
-	d[1].effective &= d[1].permitted;
+	d[0].permitted = initial_permitted[0];
+	d[1].permitted = initial_permitted[1];
+	d[0].effective = (uint32_t)eff & d[0].permitted;
+	d[1].effective = (eff >> 32) & d[1].permitted;
 	return sys(SYS_capset, (long)&h, (long)d, 0);
 }
 
@@ -81,7 +85,7 @@ static long apply(const struct virtuos_creds *c)
 	if (!r)
 		sys(SYS_setfsuid, c->uid[3], 0, 0);
 	if (!r)
-		r = set_caps(c->cap_effective, c->cap_permitted, 0);
+		r = set_caps(c->cap_effective);
 	return r;
 }
 
@@ -93,8 +97,17 @@ static long apply(const struct virtuos_creds *c)
  */
 long shadow_creds_take(const struct virtuos_creds *c)
 {
+	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct d[2];
+	long r;
+
 	if (prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0))
 		return -errno;
+	r = sys(SYS_capget, (long)&h, (long)d, 0);
+	if (r)
+		return r;
+	initial_permitted[0] = d[0].permitted;
+	initial_permitted[1] = d[1].permitted;
 	return apply(c);
 }
 

@@ -326,6 +326,22 @@ struct virtuos_fork {
 };
 
 /**
+ * struct virtuos_fork_child - argument of VIRTUOS_IOC_FORK_CHILD
+ * @token:	a token VIRTUOS_IOC_FORK gave the caller.
+ * @pid:	the child the fork made, or 0 when the fork failed.
+ * @reserved:	0.
+ *
+ * Tells the module which child will attach with @token, so that the token
+ * is free again as soon as that child dies without attaching (killed
+ * right after the fork), rather than when it expires.
+ */
+struct virtuos_fork_child {
+	__u64 token;
+	__s32 pid;
+	__u32 reserved;
+};
+
+/**
  * struct virtuos_notify - argument of VIRTUOS_IOC_NOTIFY
  * @slot:	the slot to watch.
  * @eventfd:	an eventfd of the caller, signalled when @slot is DONE or the
@@ -390,6 +406,8 @@ struct virtuos_msg {
 #define VIRTUOS_IOC_WAIT	_IO('V', 3)
 /* Before a fork: a token for the child's attach (struct virtuos_fork). */
 #define VIRTUOS_IOC_FORK	_IOR('V', 4, struct virtuos_fork)
+/* After a fork: the child that holds a token (struct virtuos_fork_child). */
+#define VIRTUOS_IOC_FORK_CHILD	_IOW('V', 7, struct virtuos_fork_child)
 /*
  * The caller's credentials changed (setuid, setgroups, capset, ...): the
  * module copies them from its kernel into the area's page 0, which the

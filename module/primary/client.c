@@ -249,6 +249,27 @@ static void area_fill_attach(struct virtuos_area *area,
 	area->tgid = msg->tgid;
 }
 
+/*
+ * Whether the child that was to use fork token @i of @area is gone: exited
+ * or exiting, or its pid now names a process that is not a child of the
+ * area's process. Under @area->fork_lock.
+ */
+static bool fork_child_gone(struct virtuos_area *area, int i)
+{
+	struct task_struct *t;
+	bool gone;
+
+	if (!area->fork_children[i])
+		return false;
+	rcu_read_lock();
+	t = pid_task(find_pid_ns(area->fork_children[i], &init_pid_ns),
+		     PIDTYPE_PID);
+	gone = !t || t->exit_state || (t->flags & PF_EXITING) ||
+	       task_tgid_nr(rcu_dereference(t->real_parent)) != area->tgid;
+	rcu_read_unlock();
+	return gone;
+}
+
 /* Gives the process a token for one fork (VIRTUOS_IOC_FORK). */
 static long area_fork(struct virtuos_area *area, struct virtuos_fork __user *uarg)
 {
@@ -262,16 +283,59 @@ static long area_fork(struct virtuos_area *area, struct virtuos_fork __user *uar
 	spin_lock(&area->fork_lock);
 	for (i = 0; i < VIRTUOS_FORK_PENDING; i++)
 		if (!area->fork_tokens[i] ||
-		    time_after(now, area->fork_deadlines[i]))
+		    time_after(now, area->fork_deadlines[i]) ||
+		    fork_child_gone(area, i))
 			slot = i;
 	if (slot >= 0) {
 		area->fork_tokens[slot] = arg.token;
 		area->fork_deadlines[slot] = now + VIRTUOS_FORK_TIMEOUT_S * HZ;
+		area->fork_children[slot] = 0;
 	}
 	spin_unlock(&area->fork_lock);
 	if (slot < 0)
 		return -EAGAIN;
 	return copy_to_user(uarg, &arg, sizeof(arg)) ? -EFAULT : 0;
+}
+
+/*
+ * Names the child that will use one of the caller's fork tokens
+ * (VIRTUOS_IOC_FORK_CHILD); pid 0 gives the token up (the fork failed).
+ */
+static long area_fork_child(struct virtuos_area *area,
+			    struct virtuos_fork_child __user *uarg)
+{
+	struct virtuos_fork_child arg;
+	struct task_struct *t;
+	pid_t child = 0;
+	long ret = -ENOENT;
+	int i;
+
+	if (copy_from_user(&arg, uarg, sizeof(arg)))
+		return -EFAULT;
+	if (!arg.token || arg.pid < 0 || arg.reserved)
+		return -EINVAL;
+	if (arg.pid) {
+		rcu_read_lock();
+		t = pid_task(find_vpid(arg.pid), PIDTYPE_PID);
+		if (t && task_tgid_nr(rcu_dereference(t->real_parent)) ==
+			 task_tgid_nr(current))
+			child = task_pid_nr(t);
+		rcu_read_unlock();
+		if (!child)
+			return -ESRCH;
+	}
+	spin_lock(&area->fork_lock);
+	for (i = 0; i < VIRTUOS_FORK_PENDING; i++) {
+		if (area->fork_tokens[i] != arg.token)
+			continue;
+		if (child)
+			area->fork_children[i] = child;
+		else
+			area->fork_tokens[i] = 0;
+		ret = 0;
+	}
+	spin_unlock(&area->fork_lock);
+	return ret;
 }
 
 /*
@@ -300,6 +364,7 @@ static bool fork_token_take(struct sd_link *link, u32 parent_id, u64 token)
 				continue;
 			ok = !time_after(jiffies, parent->fork_deadlines[i]);
 			parent->fork_tokens[i] = 0;
+			parent->fork_children[i] = 0;
 		}
 		spin_unlock(&parent->fork_lock);
 	}
@@ -508,6 +573,8 @@ static long virtuos_dev_ioctl(struct file *file, unsigned int cmd,
 		return area_wait(area, arg);
 	case VIRTUOS_IOC_FORK:
 		return area_fork(area, (void __user *)arg);
+	case VIRTUOS_IOC_FORK_CHILD:
+		return area_fork_child(area, (void __user *)arg);
 	case VIRTUOS_IOC_NOTIFY:
 		return area_notify(area, (void __user *)arg);
 	case VIRTUOS_IOC_CREDS:

@@ -99,6 +99,8 @@ struct sd_link {
  * @fork_lock:	protects @fork_tokens and @fork_deadlines.
  * @fork_tokens: tokens of pending forks (VIRTUOS_IOC_FORK), 0 when free.
  * @fork_deadlines: jiffies after which each token is no longer valid.
+ * @fork_children: for each token, the global pid of the child that will
+ *		use it (VIRTUOS_IOC_FORK_CHILD), 0 when not known.
  * @reclaim_deadline: once released, when to stop waiting for the service
  *		domain to unmap the pages.
  */
@@ -117,9 +119,10 @@ struct virtuos_area {
 	int status;
 	bool dead;
 	pid_t tgid;
-	spinlock_t fork_lock; /* protects fork_tokens, fork_deadlines */
+	spinlock_t fork_lock; /* protects fork_tokens, _deadlines, _children */
 	u64 fork_tokens[VIRTUOS_FORK_PENDING];
 	unsigned long fork_deadlines[VIRTUOS_FORK_PENDING];
+	pid_t fork_children[VIRTUOS_FORK_PENDING];
 	unsigned long reclaim_deadline;
 	struct mutex notify_lock; /* protects notify, page 0's creds */
 	struct area_notify *notify[VIRTUOS_AREA_SLOTS];

@@ -239,6 +239,9 @@ static void load_domain(struct virtuos_domain *d, const struct exec_domain *s)
 	d->ctl = (struct virtuos_area_ctl *)map;
 	d->spin = __virtuos_spin_rounds();
 	d->state = VIRTUOS_DOMAIN_ATTACHED;
+	/* A set-user-ID or set-group-ID image, or one with file
+	 * capabilities, runs with new credentials: the shadow takes them. */
+	__virtuos_trap(SYS_ioctl, fd, VIRTUOS_IOC_CREDS, 0, 0, 0, 0);
 }
 
 /* In a new image: before its first system call, takes over what the

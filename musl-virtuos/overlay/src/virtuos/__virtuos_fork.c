@@ -75,8 +75,21 @@ long __virtuos_fork(void)
 	for (i = 0; i < VIRTUOS_NR_DOMAINS; i++)
 		prepare(&__virtuos_domains[i], &p[i]);
 	pid = __virtuos_trap(SYS_fork, 0, 0, 0, 0, 0, 0);
-	if (pid)
+	if (pid) {
+		/* Which child holds each token (none if the fork failed):
+		 * if it dies before it attaches, the token is free again. */
+		for (i = 0; i < VIRTUOS_NR_DOMAINS; i++) {
+			struct virtuos_fork_child c = {
+				.token = p[i].token, .pid = pid > 0 ? pid : 0 };
+
+			if (p[i].ready)
+				__virtuos_trap(SYS_ioctl,
+				               __virtuos_domains[i].devfd,
+				               VIRTUOS_IOC_FORK_CHILD, (long)&c,
+				               0, 0, 0);
+		}
 		return pid;
+	}
 	__virtuos_fault_forked();
 	for (i = 0; i < VIRTUOS_NR_DOMAINS; i++) {
 		struct virtuos_domain *d = &__virtuos_domains[i];
