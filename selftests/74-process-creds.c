@@ -21,6 +21,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "self-copy.h"
 #include "tap.h"
 
 #define DIR "/storage/vt-creds"
@@ -224,24 +225,6 @@ static int suid_exec_reads(void)
 	return errno ? errno : 248;
 }
 
-/* SUID_COPY: this program, set-user-ID root. */
-static int make_suid_copy(void)
-{
-	char buf[65536];
-	int in = open("/proc/self/exe", O_RDONLY), out;
-	ssize_t n;
-
-	unlink(SUID_COPY);
-	out = open(SUID_COPY, O_CREAT | O_WRONLY | O_EXCL, 0700);
-	if (in < 0 || out < 0)
-		return -1;
-	while ((n = read(in, buf, sizeof(buf))) > 0)
-		if (write(out, buf, n) != n)
-			return -1;
-	close(in);
-	return fchown(out, 0, 0) || fchmod(out, 04755) || close(out);
-}
-
 static void make_file(const char *path, mode_t mode, uid_t uid, gid_t gid)
 {
 	int fd = open(path, O_CREAT | O_WRONLY | O_TRUNC, mode);
@@ -301,7 +284,7 @@ int main(int argc, char **argv)
 	make_file(SECRET, 0600, 0, 0);
 	make_file(GROUPED, 0640, 0, 1234);
 	make_file(OTHERS, 0600, 1, 1);
-	if (make_suid_copy())
+	if (copy_self(SUID_COPY, 04755))
 		perror(SUID_COPY);
 
 	tap_ok(open_gives(SECRET, 0) == 0, "root reads a root-only file in /storage");

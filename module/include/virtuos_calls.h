@@ -128,6 +128,7 @@ static const struct virtuos_call virtuos_calls[] = {
 	{ 93, { VA_FD, VA_VAL, VA_VAL } },			/* fchown */
 	{ 94, { VA_PATH, VA_VAL, VA_VAL } },			/* lchown */
 	{ 95, { VA_VAL } },					/* umask */
+	{ 133, { VA_PATH, VA_VAL, VA_VAL } },			/* mknod */
 	{ 137, { VA_PATH, VA_OUTSZ(VIRTUOS_STATFS_SIZE) } },	/* statfs */
 	{ 138, { VA_FD, VA_OUTSZ(VIRTUOS_STATFS_SIZE) } },	/* fstatfs */
 	{ 170, { VA_IN(1), VA_VAL } },				/* sethostname */
@@ -152,6 +153,7 @@ static const struct virtuos_call virtuos_calls[] = {
 		 VA_INSZ_OR_NULL(VIRTUOS_EPOLL_EVENT_SIZE) } },	/* epoll_ctl */
 	{ 257, { VA_DIRFD, VA_PATH, VA_VAL, VA_VAL } },		/* openat */
 	{ 258, { VA_DIRFD, VA_PATH, VA_VAL } },			/* mkdirat */
+	{ 259, { VA_DIRFD, VA_PATH, VA_VAL, VA_VAL } },		/* mknodat */
 	{ 260, { VA_DIRFD, VA_PATH, VA_VAL, VA_VAL, VA_VAL } },	/* fchownat */
 	{ 262, { VA_DIRFD, VA_PATH, VA_OUTSZ(VIRTUOS_STAT_SIZE), VA_VAL } },
 								/* newfstatat */

@@ -1,9 +1,11 @@
+#define _GNU_SOURCE
 #include <fcntl.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <sys/uio.h>
 #include <unistd.h>
 #include "syscall.h"
@@ -86,6 +88,58 @@ static long remote(long nr, long a1, long a2, long a3, long a4, long a5,
                    long a6)
 {
 	return __virtuos_call(STORAGE, nr, a1, a2, a3, a4, a5, a6);
+}
+
+/*
+ * mmap of a remote file: private memory filled with the file's bytes. So
+ * MAP_PRIVATE behaves as natively, except that pages past the end of the
+ * file read as zeros rather than raising SIGBUS; a read-only MAP_SHARED
+ * mapping is a copy that does not see later writes; a writable MAP_SHARED
+ * one cannot share its writes with another kernel (ENODEV).
+ */
+static long route_mmap(const long *a)
+{
+	long len = a[1], prot = a[2], flags = a[3], fd = a[4], off = a[5];
+	long rfd = rfd_of(fd), map, done = 0, r;
+	struct stat st;
+
+	if (rfd < 0)
+		return rfd;
+	if (FDS[fd].domain != STORAGE)
+		return -ENODEV;		/* sockets have no mapping */
+	if ((flags & MAP_TYPE) != MAP_PRIVATE && (prot & PROT_WRITE))
+		return -ENODEV;
+	if (len <= 0 || (off & 4095) || off < 0)
+		return -EINVAL;
+	r = remote(SYS_fcntl, rfd, F_GETFL, 0, 0, 0, 0);
+	if (r < 0)
+		return r;
+	if ((r & O_ACCMODE) == O_WRONLY || (r & O_PATH))
+		return -EACCES;
+	r = remote(SYS_fstat, rfd, (long)&st, 0, 0, 0, 0);
+	if (r < 0)
+		return r;
+	if (!S_ISREG(st.st_mode))
+		return -ENODEV;
+	map = __virtuos_trap(SYS_mmap, a[0], len, PROT_READ | PROT_WRITE,
+	                     (flags & ~MAP_TYPE) | MAP_PRIVATE | MAP_ANONYMOUS,
+	                     -1, 0);
+	if (map < 0 && map > -4096)
+		return map;
+	while (done < len) {
+		r = __virtuos_chunked(STORAGE, SYS_pread64, rfd, (char *)map + done,
+		                      len - done, off + done, 0);
+		if (r <= 0)
+			break;
+		done += r;
+	}
+	if (r < 0 || (prot != (PROT_READ | PROT_WRITE) &&
+	              (r = __virtuos_trap(SYS_mprotect, map, len, prot,
+	                                  0, 0, 0)) < 0)) {
+		__virtuos_trap(SYS_munmap, map, len, 0, 0, 0, 0);
+		return r;
+	}
+	return map;
 }
 
 /* readv, writev and preadv, pwritev (positioned from off): entry after
@@ -301,6 +355,93 @@ static long route_fd_call(long n, long *a)
 
 /* Calls with (dirfd, path) at argument i; a second pair at j for renames
  * and links (j < 0: none). nodir: the call has no dirfd arguments. */
+/*
+ * execve of a file under /storage: the primary's kernel can only run what
+ * it can read, so the file is copied into a memfd, which is run with
+ * execveat(AT_EMPTY_PATH); the remote state carries over as for any exec
+ * (__virtuos_execve). The storage domain checks the search and execute
+ * permissions. Set-user-ID bits do not apply, as on a nosuid mount. A
+ * script's memfd stays open in the new image, for its interpreter to read
+ * through /dev/fd.
+ */
+static long exec_remote(long rdir, const char *rpath, long argv, long envp,
+                        long flags)
+{
+	char buf[16384];
+	struct stat st;
+	long rfd, mfd, r, off = 0, b[6];
+	int nofollow = (flags & AT_SYMLINK_NOFOLLOW) != 0;
+	int empty = !rpath[0];	/* fexecve: rdir is the file itself */
+
+	r = remote(SYS_faccessat2, rdir, (long)rpath, X_OK, AT_EACCESS |
+	           (nofollow ? AT_SYMLINK_NOFOLLOW : 0) |
+	           (empty ? AT_EMPTY_PATH : 0), 0, 0);
+	if (r < 0)
+		return r;
+	rfd = empty ? rdir : remote(SYS_openat, rdir, (long)rpath, O_RDONLY |
+	                            O_CLOEXEC | (nofollow ? O_NOFOLLOW : 0),
+	                            0, 0, 0);
+	if (rfd < 0)
+		return rfd;
+	r = remote(SYS_fstat, rfd, (long)&st, 0, 0, 0, 0);
+	if (!r && !S_ISREG(st.st_mode))
+		r = -EACCES;
+	if (!r)
+		r = __virtuos_chunked(STORAGE, SYS_pread64, rfd, buf, 2, 0, 0);
+	mfd = r < 0 ? r : __virtuos_trap(SYS_memfd_create, (long)"virtuos-exec",
+	                                 r == 2 && buf[0] == '#' &&
+	                                 buf[1] == '!' ? 0 : MFD_CLOEXEC,
+	                                 0, 0, 0, 0);
+	while (mfd >= 0) {
+		r = __virtuos_chunked(STORAGE, SYS_pread64, rfd, buf, sizeof buf,
+		                      off, 0);
+		if (r <= 0)
+			break;
+		if (__virtuos_trap(SYS_write, mfd, (long)buf, r, 0, 0, 0) != r) {
+			r = -EIO;
+			break;
+		}
+		off += r;
+	}
+	if (!empty)
+		remote(SYS_close, rfd, 0, 0, 0, 0, 0);
+	if (mfd < 0)
+		return mfd;
+	if (!r)
+		r = __virtuos_trap(SYS_fchmod, mfd, st.st_mode & 0777, 0, 0, 0, 0);
+	if (!r) {
+		b[0] = mfd, b[1] = (long)"", b[2] = argv, b[3] = envp;
+		b[4] = AT_EMPTY_PATH, b[5] = 0;
+		r = __virtuos_execve(SYS_execveat, b);
+	}
+	__virtuos_trap(SYS_close, mfd, 0, 0, 0, 0, 0);
+	return r;
+}
+
+static long route_execve(long n, long *a)
+{
+	long dirfd = n == SYS_execve ? AT_FDCWD : a[0];
+	const char *path = (const char *)(n == SYS_execve ? a[0] : a[1]);
+	long argv = n == SYS_execve ? a[1] : a[2];
+	long envp = n == SYS_execve ? a[2] : a[3];
+	long flags = n == SYS_execve ? 0 : a[4];
+	const char *rpath;
+	long rdir, w;
+
+	/* fexecve: execveat(fd, "", ..., AT_EMPTY_PATH) */
+	if ((flags & AT_EMPTY_PATH) && is_remote_fd(dirfd) &&
+	    __virtuos_user_strnlen(path, 1) == 0) {
+		rdir = rfd_of(dirfd);
+		return rdir < 0 ? rdir : exec_remote(rdir, "", argv, envp, flags);
+	}
+	w = classify(dirfd, path, &rpath, &rdir);
+	if (w < 0)
+		return w;
+	if (!w)
+		return __virtuos_execve(n, a);
+	return exec_remote(rdir, rpath, argv, envp, flags);
+}
+
 static long route_path_call(long n, long *a, int i, int j, int nodir)
 {
 	const char *p1, *p2 = 0;
@@ -463,7 +604,7 @@ int __virtuos_route(long n, long *a, long *ret)
 	case SYS_mmap:
 		if ((a[3] & MAP_ANONYMOUS) || !is_remote_fd(a[4]))
 			return 0;
-		*ret = -ENODEV;
+		*ret = route_mmap(a);
 		return 1;
 	case SYS_splice: case SYS_tee:
 		if (!is_remote_fd(a[0]) && !is_remote_fd(n == SYS_tee ? a[1] : a[2]))
@@ -483,7 +624,7 @@ int __virtuos_route(long n, long *a, long *ret)
 	case SYS_rt_sigaction:
 		return __virtuos_route_fault_action(a, ret);
 	case SYS_execve: case SYS_execveat:
-		*ret = __virtuos_execve(n, a);
+		*ret = route_execve(n, a);
 		return 1;
 	case SYS_umask:
 		*ret = __virtuos_trap(n, a[0], 0, 0, 0, 0, 0);
@@ -512,6 +653,7 @@ int __virtuos_route(long n, long *a, long *ret)
 		return 1;
 	case SYS_stat: case SYS_lstat: case SYS_access: case SYS_truncate:
 	case SYS_mkdir: case SYS_rmdir: case SYS_unlink: case SYS_chmod:
+	case SYS_mknod:
 	case SYS_statfs: case SYS_readlink: case SYS_chown: case SYS_lchown:
 	case SYS_setxattr: case SYS_lsetxattr: case SYS_getxattr:
 	case SYS_lgetxattr: case SYS_listxattr: case SYS_llistxattr:
@@ -525,6 +667,7 @@ int __virtuos_route(long n, long *a, long *ret)
 		*ret = route_path_call(n, a, 1, -1, 1);
 		return 1;
 	case SYS_mkdirat: case SYS_newfstatat: case SYS_unlinkat:
+	case SYS_mknodat:
 	case SYS_readlinkat: case SYS_faccessat: case SYS_faccessat2:
 	case SYS_statx: case SYS_fchownat: case SYS_fchmodat:
 	case SYS_utimensat:
