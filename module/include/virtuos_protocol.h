@@ -128,13 +128,17 @@ struct virtuos_ctrl_msg {
 
 /**
  * struct virtuos_ctrl_reply - a companion's answer to an ATTACH
- * @area_id:	the area attached.
- * @status:	0 when its shadow runs, or a negative errno.
+ * @area_id:	the area attached, or VIRTUOS_AREA_ALL.
+ * @status:	0 when its shadow runs, or a negative errno. Later, a negative
+ *		status for an attached area says its shadow ended; for
+ *		VIRTUOS_AREA_ALL, that the executor and every shadow ended.
  */
 struct virtuos_ctrl_reply {
 	__u32 area_id;
 	__s32 status;
 };
+
+#define VIRTUOS_AREA_ALL	0xffffffffu	/* every area of the session */
 
 /**
  * struct virtuos_ctrl_page - the control page of one connection

@@ -701,7 +701,8 @@ void virtuos_areas_kill(struct sd_link *link)
 
 /**
  * virtuos_area_replied() - the companion answered an ATTACH, or reports
- *	that the shadow of an attached area died (a negative status)
+ *	that the shadow of an attached area died (a negative status), or
+ *	that the executor and all shadows did (VIRTUOS_AREA_ALL)
  * @link: the connection (irq context).
  * @reply: a copy of the reply (untrusted).
  */
@@ -713,6 +714,17 @@ void virtuos_area_replied(struct sd_link *link,
 
 	spin_lock_irqsave(&link->areas_lock, flags);
 	list_for_each_entry(area, &link->areas, list) {
+		if (reply->area_id == VIRTUOS_AREA_ALL) {
+			/* The executor is gone, with every shadow. */
+			if (reply->status >= 0)
+				break;
+			if (READ_ONCE(area->status) == 1)
+				WRITE_ONCE(area->status, -EIO);
+			WRITE_ONCE(area->dead, true);
+			WRITE_ONCE(area_ctl(area)->dead, 1);
+			wake_up_all(&area->wq);
+			continue;
+		}
 		if (area->id != reply->area_id)
 			continue;
 		if (READ_ONCE(area->status) == 1) {

@@ -414,11 +414,20 @@ static int sd_executor_open(struct inode *inode, struct file *file)
 	return 0;
 }
 
+/*
+ * The executor and every shadow (which share its file) are gone: no area
+ * of this session will be served again, so the primary turns them all
+ * dead rather than let their callers wait.
+ */
 static int sd_executor_release(struct inode *inode, struct file *file)
 {
 	atomic_dec(&conn.executors);
 	atomic_set(&conn.executor_open, 0);
 	sd_flush_queue(false);
+	mutex_lock(&conn.lock);
+	if (conn.connected)
+		sd_reply(VIRTUOS_AREA_ALL, -ESHUTDOWN);
+	mutex_unlock(&conn.lock);
 	return 0;
 }
 
