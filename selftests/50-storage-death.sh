@@ -7,13 +7,11 @@ cd "$(dirname "$0")" && . ./lib.sh
 plan 8
 ./storage-flock /storage/vt-lock hold >/tmp/hold.out 2>&1 &
 holder=$!
-i=0
-until grep -q locked /tmp/hold.out || [ $i -ge 100 ]; do sleep 0.1; i=$((i + 1)); done
+wait_output /tmp/hold.out locked
 check "a process holds a flock on /storage/vt-lock" grep -q locked /tmp/hold.out
 ./storage-flock /storage/vt-lock wait >/tmp/wait.out 2>&1 &
 waiter=$!
-i=0
-until grep -q waiting /tmp/wait.out || [ $i -ge 100 ]; do sleep 0.1; i=$((i + 1)); done
+wait_output /tmp/wait.out waiting
 sleep 2
 check "another process blocks in flock, in the storage domain" \
 	sh -c 'grep -q waiting /tmp/wait.out && ! grep -q "flock:" /tmp/wait.out'
@@ -35,8 +33,7 @@ virtuosctl start storage >/dev/null 2>&1
 check "storage is connected again" wait_state storage connected 180
 ./storage-flock /storage/vt-lock hold >/tmp/hold2.out 2>&1 &
 holder=$!
-i=0
-until grep -q locked /tmp/hold2.out || [ $i -ge 100 ]; do sleep 0.1; i=$((i + 1)); done
+wait_output /tmp/hold2.out locked
 check "a new process locks /storage/vt-lock in the restarted domain" grep -q locked /tmp/hold2.out
 kill -9 $holder 2>/dev/null
 wait 2>/dev/null

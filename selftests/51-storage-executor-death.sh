@@ -8,12 +8,10 @@ cd "$(dirname "$0")" && . ./lib.sh
 plan 6
 ./storage-flock /storage/vt-lock hold >/tmp/xhold.out 2>&1 &
 holder=$!
-i=0
-until grep -q locked /tmp/xhold.out || [ $i -ge 100 ]; do sleep 0.1; i=$((i + 1)); done
+wait_output /tmp/xhold.out locked
 ./storage-flock /storage/vt-lock wait >/tmp/xwait.out 2>&1 &
 waiter=$!
-i=0
-until grep -q waiting /tmp/xwait.out || [ $i -ge 100 ]; do sleep 0.1; i=$((i + 1)); done
+wait_output /tmp/xwait.out waiting
 sleep 2
 check "a process blocks in flock, in the storage domain" \
 	sh -c 'grep -q waiting /tmp/xwait.out && ! grep -q "flock:" /tmp/xwait.out'
@@ -33,8 +31,7 @@ check "the executor runs again" \
 	sd_wait storage 'cat /sys/kernel/virtuos_sd/executor' running 30
 ./storage-flock /storage/vt-lock hold >/tmp/xhold2.out 2>&1 &
 holder=$!
-i=0
-until grep -q locked /tmp/xhold2.out || [ $i -ge 100 ]; do sleep 0.1; i=$((i + 1)); done
+wait_output /tmp/xhold2.out locked
 check "a new process locks /storage/vt-lock" grep -q locked /tmp/xhold2.out
 kill -9 $holder 2>/dev/null
 wait 2>/dev/null

@@ -7,8 +7,7 @@ cd "$(dirname "$0")" && . ./lib.sh
 plan 7
 ./net-accept 7100 >/tmp/accept.out 2>&1 &
 waiter=$!
-i=0
-until grep -q listening /tmp/accept.out || [ $i -ge 100 ]; do sleep 0.1; i=$((i + 1)); done
+wait_output /tmp/accept.out listening
 sleep 1
 check "a process blocks in accept, in the network domain" \
 	sh -c 'grep -q listening /tmp/accept.out && ! grep -q "accept:" /tmp/accept.out'
@@ -27,8 +26,7 @@ virtuosctl start network >/dev/null 2>&1
 check "network is connected again" wait_state network connected 180
 ./net-accept 7101 >/tmp/accept2.out 2>&1 &
 waiter=$!
-i=0
-until grep -q listening /tmp/accept2.out || [ $i -ge 100 ]; do sleep 0.1; i=$((i + 1)); done
+wait_output /tmp/accept2.out listening
 check "a new process listens in the restarted network domain" \
 	grep -q listening /tmp/accept2.out
 kill -9 $waiter 2>/dev/null

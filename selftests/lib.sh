@@ -17,6 +17,15 @@ done_testing() { [ "$tap_fail" -eq 0 ]; }
 
 sysfs_sd() { cat "/sys/kernel/virtuos/domains/$1/$2" 2>/dev/null; }
 
+# wait_output FILE PATTERN: wait up to 10 s until FILE holds PATTERN.
+wait_output() {
+	i=0
+	until grep -q "$2" "$1" || [ $i -ge 100 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+}
+
 # wait_state NAME STATE [SECONDS]
 wait_state() { virtuosctl wait "$1" "$2" "${3:-120}"; }
 
