@@ -10,7 +10,8 @@
  *
  * Also ETIMEDOUT as the kernel gives it: a connect whose SYNs a listener
  * with a full accept queue drops, with TCP_SYNCNT 1, blocking and
- * non-blocking (SO_ERROR after poll).
+ * non-blocking (SO_ERROR after poll). And recvmmsg's timeout, checked
+ * after each message as the kernel does, with what is left written back.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -19,6 +20,7 @@
 #include <net/if.h>
 #include <netinet/tcp.h>
 #include <poll.h>
+#include <pthread.h>
 #include <netinet/in.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -337,13 +339,63 @@ static void test_timeout(void)
 	close(ls);
 }
 
+static void *send_three(void *arg)
+{
+	int fd = *(int *)arg, i;
+
+	for (i = 0; i < 3; i++) {
+		send(fd, "m", 1, 0);
+		usleep(600000);
+	}
+	return NULL;
+}
+
+static void test_recvmmsg_timeout(void)
+{
+	struct mmsghdr v[10];
+	struct iovec iov[10];
+	char bufs[10][8];
+	struct timespec ts = { 1, 0 };
+	pthread_t t;
+	int tx, rx, i, r;
+	double t0;
+
+	dgram_pair(AF_INET, &tx, &rx);
+	memset(v, 0, sizeof(v));
+	for (i = 0; i < 10; i++) {
+		iov[i].iov_base = bufs[i];
+		iov[i].iov_len = sizeof(bufs[i]);
+		v[i].msg_hdr.msg_iov = &iov[i];
+		v[i].msg_hdr.msg_iovlen = 1;
+	}
+	pthread_create(&t, NULL, send_three, &tx);
+	t0 = now_s();
+	r = recvmmsg(rx, v, 10, 0, &ts);
+	tap_ok(r == 3 && ts.tv_sec == 0 && ts.tv_nsec == 0,
+	       "recvmmsg, 1 s timeout, messages 0.6 s apart: 3 (%d) after %.1f s, none left",
+	       r, now_s() - t0);
+	pthread_join(t, NULL);
+	send(tx, "a", 1, 0);
+	send(tx, "b", 1, 0);
+	usleep(200000);
+	ts.tv_sec = 5;
+	ts.tv_nsec = 0;
+	r = recvmmsg(rx, v, 10, MSG_WAITFORONE, &ts);
+	tap_ok(r == 2 && ts.tv_sec >= 4 && ts.tv_sec < 5,
+	       "MSG_WAITFORONE with 5 s: the 2 waiting (%d), %ld.%03ld s left",
+	       r, (long)ts.tv_sec, ts.tv_nsec / 1000000);
+	close(tx);
+	close(rx);
+}
+
 int main(void)
 {
-	tap_plan(15);
+	tap_plan(17);
 	test_ipv4();
 	test_ipv6();
 	test_stream();
 	test_rights();
 	test_timeout();
+	test_recvmmsg_timeout();
 	return tap_finish();
 }

@@ -7,6 +7,7 @@
 #include <sys/socket.h>
 #include <sys/uio.h>
 #include <netinet/in.h>
+#include <time.h>
 #include "syscall.h"
 #include "virtuos_impl.h"
 
@@ -411,27 +412,61 @@ static long local_send_rights(long n, long *a)
 	return 0;
 }
 
+static long now_ns(void)
+{
+	struct timespec t;
+
+	__virtuos_trap(SYS_clock_gettime, CLOCK_MONOTONIC, (long)&t, 0, 0, 0, 0);
+	return t.tv_sec * 1000000000L + t.tv_nsec;
+}
+
+/* sendmmsg and recvmmsg: message after message. recvmmsg's timeout is
+ * checked after each message, as the kernel does, and what is left of it
+ * written back. */
 static long route_mmsg(long n, long fd, long rfd, long *a)
 {
 	struct mmsghdr *v = (struct mmsghdr *)a[1];
-	long count = a[2], flags = a[3], i, r;
+	struct timespec *ts = n == SYS_recvmmsg ? (struct timespec *)a[4] : 0;
+	long count = a[2], flags = a[3], i, r, end = 0, left = 0;
 
 	if (count > 1024)
 		count = 1024;
 	if (count && __virtuos_bad_out((long)v, count * sizeof *v))
 		return -EFAULT;
+	if (ts) {
+		if (__virtuos_bad_out((long)ts, sizeof *ts))
+			return -EFAULT;
+		if (ts->tv_sec < 0 || (unsigned long)ts->tv_nsec >= 1000000000UL)
+			return -EINVAL;
+		if (ts->tv_sec < 1000000000L)
+			end = now_ns() + ts->tv_sec * 1000000000L + ts->tv_nsec;
+	}
 	for (i = 0; i < count; i++) {
 		r = n == SYS_sendmmsg
 		    ? route_sendmsg(fd, rfd, &v[i].msg_hdr, flags)
 		    : route_recvmsg(fd, rfd, &v[i].msg_hdr,
 		                    flags & ~MSG_WAITFORONE);
 		if (r < 0)
-			return i ? i : r;
+			break;
 		v[i].msg_len = r;
 		if (n == SYS_recvmmsg && (flags & MSG_WAITFORONE))
 			flags |= MSG_DONTWAIT;
+		if (end) {
+			left = end - now_ns();
+			if (left <= 0) {
+				i++;
+				break;
+			}
+		}
 	}
-	return count;
+	if (i == 0 && count)
+		return r;
+	if (end) {
+		left = left > 0 ? left : 0;
+		ts->tv_sec = left / 1000000000L;
+		ts->tv_nsec = left % 1000000000L;
+	}
+	return i;
 }
 
 static long route_getsockopt(long rfd, long *a)
