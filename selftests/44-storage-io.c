@@ -220,9 +220,10 @@ static void test_bad_input(void)
 	       "ioctl on a remote file: ENOTTY, not the placeholder's answer");
 	tap_ok(!isatty(fd), "isatty is false");
 	errno = 0;
-	r = mmap(NULL, 4096, PROT_READ, MAP_SHARED, fd, 0) == MAP_FAILED ?
-	    errno : 0;
-	tap_ok(r == ENODEV, "mmap of a remote file: ENODEV (%s)", strerror(r));
+	r = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0) ==
+	    MAP_FAILED ? errno : 0;
+	tap_ok(r == ENODEV, "writable shared mmap of a remote file: ENODEV (%s)",
+	       strerror(r));
 	errno = 0;
 	r = syscall(SYS_read, 4000, buf, 1);
 	tap_ok(r == -1 && errno == EBADF, "read on fd 4000: EBADF");
