@@ -60,11 +60,13 @@ static long classify(long dirfd, const char *path, const char **rpath,
 		*rdir = rfd_of(dirfd);
 		return *rdir < 0 ? *rdir : 1;
 	}
-	if (__virtuos_user_strnlen(path, PATH_MAX) < 0)
+	if (!prefix)
+		init_prefix();
+	/* Only as much as the prefix test reads: a path that goes on is
+	 * read whole when it is sent (or by the local kernel). */
+	if (__virtuos_user_strnlen(path, prefix_len + 1) < 0)
 		return -EFAULT;
 	if (path[0] == '/') {
-		if (!prefix)
-			init_prefix();
 		if (strncmp(path, prefix, prefix_len) ||
 		    (path[prefix_len] && path[prefix_len] != '/'))
 			return 0;
