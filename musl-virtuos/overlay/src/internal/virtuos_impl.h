@@ -45,6 +45,9 @@ hidden int __virtuos_tracing(void);
 #define __virtuos_trace_on() (__virtuos_trace_state && __virtuos_tracing())
 hidden void __virtuos_trace(long n, const long *args, long ret, int routed);
 
+/* CLOCK_MONOTONIC in nanoseconds (__virtuos_now_ns.c). */
+hidden long __virtuos_now_ns(void);
+
 /* How long a caller spins before it sleeps, unless VIRTUOS_SPIN says. */
 #define VIRTUOS_SPIN_DEFAULT 20000
 

@@ -151,14 +151,6 @@ static long harvest(long epfd, char *events, long max)
 	return got;
 }
 
-static long now_ns(void)
-{
-	struct timespec t;
-
-	__virtuos_trap(SYS_clock_gettime, CLOCK_MONOTONIC, (long)&t, 0, 0, 0, 0);
-	return t.tv_sec * 1000000000L + t.tv_nsec;
-}
-
 static long route_wait(long epfd, char *events, long max,
                        const struct timespec *ts, const void *mask,
                        long masksz)
@@ -175,7 +167,8 @@ static long route_wait(long epfd, char *events, long max,
 	if (ts && (ts->tv_sec < 0 || (unsigned long)ts->tv_nsec >= 1000000000UL))
 		return -EINVAL;
 	if (ts && (ts->tv_sec || ts->tv_nsec) && ts->tv_sec < 1000000000L)
-		deadline = now_ns() + ts->tv_sec * 1000000000L + ts->tv_nsec;
+		deadline = __virtuos_now_ns() +
+		           ts->tv_sec * 1000000000L + ts->tv_nsec;
 	for (;;) {
 		r = harvest(epfd, events, max);
 		if (r || (ts && !ts->tv_sec && !ts->tv_nsec))
@@ -194,7 +187,7 @@ static long route_wait(long epfd, char *events, long max,
 		/* Another thread took the events: wait again, for the time
 		 * that is left. */
 		if (deadline) {
-			ns = deadline - now_ns();
+			ns = deadline - __virtuos_now_ns();
 			if (ns <= 0)
 				return 0;
 			left.tv_sec = ns / 1000000000L;

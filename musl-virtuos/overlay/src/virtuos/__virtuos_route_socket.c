@@ -412,14 +412,6 @@ static long local_send_rights(long n, long *a)
 	return 0;
 }
 
-static long now_ns(void)
-{
-	struct timespec t;
-
-	__virtuos_trap(SYS_clock_gettime, CLOCK_MONOTONIC, (long)&t, 0, 0, 0, 0);
-	return t.tv_sec * 1000000000L + t.tv_nsec;
-}
-
 /* sendmmsg and recvmmsg: message after message. recvmmsg's timeout is
  * checked after each message, as the kernel does, and what is left of it
  * written back. */
@@ -439,7 +431,8 @@ static long route_mmsg(long n, long fd, long rfd, long *a)
 		if (ts->tv_sec < 0 || (unsigned long)ts->tv_nsec >= 1000000000UL)
 			return -EINVAL;
 		if (ts->tv_sec < 1000000000L)
-			end = now_ns() + ts->tv_sec * 1000000000L + ts->tv_nsec;
+			end = __virtuos_now_ns() +
+			      ts->tv_sec * 1000000000L + ts->tv_nsec;
 	}
 	for (i = 0; i < count; i++) {
 		r = n == SYS_sendmmsg
@@ -452,7 +445,7 @@ static long route_mmsg(long n, long fd, long rfd, long *a)
 		if (n == SYS_recvmmsg && (flags & MSG_WAITFORONE))
 			flags |= MSG_DONTWAIT;
 		if (end) {
-			left = end - now_ns();
+			left = end - __virtuos_now_ns();
 			if (left <= 0) {
 				i++;
 				break;
