@@ -8,15 +8,28 @@
 #   make check    host-side unit tests, then the selftests inside real Xen
 #   make bench    benchmarks inside real Xen, printed as tables of ratios
 #
-# The kernel ABI and every package version are pinned in config/versions.
-
-include config/versions
+# config/versions pins series; tools/install-deps resolves them to exact
+# versions in $(BUILD)/versions.lock, installs what is missing and prints
+# the versions in one line. That happens first, when this Makefile is read,
+# so every rule below sees the resolved versions (clean and distclean
+# excepted).
 
 TOP := $(CURDIR)
 BUILD ?= $(TOP)/build
 CACHE ?= /var/cache/virtuos
-KDIR := /usr/src/linux-headers-$(KERNEL_ABI)-amd64
 export BUILD CACHE
+LOCK := $(BUILD)/versions.lock
+
+ifneq ($(filter-out clean distclean,$(or $(MAKECMDGOALS),all)),)
+$(shell tools/install-deps >&2)
+ifneq ($(.SHELLSTATUS),0)
+$(error tools/install-deps failed: no versions to build with)
+endif
+include $(LOCK)
+else
+-include $(LOCK)
+endif
+KDIR := /usr/src/linux-headers-$(KERNEL_ABI)-amd64
 
 CFLAGS_TOOLS := -O2 -Wall -Wextra -Werror -static
 MUSL_GCC := $(BUILD)/bin/musl-virtuos-gcc
@@ -26,8 +39,9 @@ MUSL_GCC := $(BUILD)/bin/musl-virtuos-gcc
 
 all: deps modules musl tools selftests images
 
+# Done when this Makefile was read; kept as a target for make deps.
 deps:
-	@tools/install-deps
+	@true
 
 # Kernel modules, against the pinned headers (never uname -r).
 MODULE_SRC := Kbuild $(wildcard module/include/*.h module/primary/*.[ch] \
@@ -35,7 +49,7 @@ MODULE_SRC := Kbuild $(wildcard module/include/*.h module/primary/*.[ch] \
 
 modules: $(BUILD)/virtuos.ko $(BUILD)/virtuos_sd.ko
 
-$(BUILD)/virtuos.ko $(BUILD)/virtuos_sd.ko: $(MODULE_SRC) | deps
+$(BUILD)/virtuos.ko $(BUILD)/virtuos_sd.ko: $(MODULE_SRC) $(LOCK) | deps
 	@echo "  KBUILD   virtuos.ko virtuos_sd.ko (kernel $(KERNEL_ABI)-amd64)"
 	@$(MAKE) -s -C $(KDIR) M=$(TOP) modules 2>&1 | grep -v 'Skipping BTF generation' || true
 	@test -e virtuos.ko && test -e virtuos_sd.ko
@@ -82,14 +96,14 @@ $(BUILD)/hello: tools/tests/hello.c $(BUILD)/musl/lib/libc.a | musl
 
 # BusyBox from Debian's source, static against musl-virtuos: the tests' tools
 # for files under /storage (cached source, fresh build: 1-2 min).
-$(BUILD)/selftests/busybox-virtuos: tools/build-busybox config/versions \
+$(BUILD)/selftests/busybox-virtuos: tools/build-busybox $(LOCK) \
 		$(BUILD)/musl/lib/libc.a | musl
 	@echo "  BUSYBOX  $@"
 	@tools/build-busybox $@
 
 # lighttpd from Debian's source, static against musl-virtuos: an event-driven
 # server (one process, non-blocking sockets) for the network selftests.
-$(BUILD)/selftests/lighttpd-virtuos: tools/build-lighttpd config/versions \
+$(BUILD)/selftests/lighttpd-virtuos: tools/build-lighttpd $(LOCK) \
 		$(BUILD)/musl/lib/libc.a | musl
 	@echo "  LIGHTTPD $@"
 	@tools/build-lighttpd $@

@@ -1,18 +1,26 @@
-# Shared by the image scripts: pinned versions, cache location, progress.
+# Shared by the image scripts: resolved versions, cache location, progress.
 # shellcheck shell=sh
 top=$(cd "$(dirname "$0")/.." && pwd)
-. "$top/config/versions"
 CACHE=${CACHE:-/var/cache/virtuos}
 BUILD=${BUILD:-$top/build}
 
 step() { printf '  %-8s %s\n' "$1" "$2" >&2; }
 die() { echo "$(basename "$0"): $*" >&2; exit 1; }
 
+# The exact versions of this build (tools/install-deps writes them).
+LOCK=$BUILD/versions.lock
+[ -r "$LOCK" ] || die "$LOCK is missing: run make (tools/install-deps resolves the versions)"
+# shellcheck disable=SC1090
+. "$LOCK"
+# The unpacked hypervisor and kernel, keyed by their exact versions.
+XEN_DIR=$CACHE/xen-$XEN_VERSION
+KERNEL_DIR=$CACHE/linux-$KERNEL_ABI-$KERNEL_VERSION
+
 # A short key naming the inputs of a cached artefact: any change to the
-# given files or to the pinned versions makes a new key, so stale images
+# given files or to the resolved versions makes a new key, so stale images
 # are never reused.
 cache_key() {
-	cat "$top/config/versions" "$@" | sha256sum | cut -c1-16
+	cat "$LOCK" "$@" | sha256sum | cut -c1-16
 }
 
 # apt-get download into the cache, once per exact version.
@@ -20,12 +28,12 @@ fetch_deb() {
 	pkg=$1 ver=$2
 	d="$CACHE/debs"
 	mkdir -p "$d"
-	f=$(ls "$d/${pkg}_"*.deb 2>/dev/null | grep -F "_$(echo "$ver" | sed 's/^[0-9]*://')_" | head -n1 || true)
-	if [ -z "$f" ]; then
+	if ! f=$("$top/tools/cached-deb" "$pkg" "$ver"); then
 		step FETCH "$pkg $ver"
 		(cd "$d" && apt-get download -q "$pkg=$ver" >/dev/null 2>&1) ||
 			die "cannot download $pkg=$ver (is the mirror reachable? run tools/install-deps)"
-		f=$(ls "$d/${pkg}_"*.deb | grep -F "_$(echo "$ver" | sed 's/^[0-9]*://')_" | head -n1)
+		f=$("$top/tools/cached-deb" "$pkg" "$ver") ||
+			die "apt-get download of $pkg=$ver left no .deb in $d"
 	fi
 	echo "$f"
 }
@@ -35,7 +43,7 @@ fetch_deb() {
 copy_modules() {
 	root=$1
 	shift
-	kroot="$CACHE/linux-$KERNEL_ABI"
+	kroot=$KERNEL_DIR
 	abi="$KERNEL_ABI-amd64"
 	for m in "$@"; do
 		modprobe -d "$kroot" -S "$abi" --show-depends "$m" ||
