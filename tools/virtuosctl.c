@@ -5,10 +5,15 @@
  *   virtuosctl status                     one line per service domain
  *   virtuosctl wait NAME STATE [SECONDS]  wait until NAME shows STATE
  *   virtuosctl start|stop|restart NAME    create/destroy NAME with xl
+ *   virtuosctl up NAME [SECONDS]          start NAME and wait until it is
+ *                                         connected with its device
  *
- * status reads /sys/kernel/virtuos (the primary module); start uses the
+ * status reads /sys/kernel/virtuos (the primary module) and, for the
+ * DEVICE column, what each domain's init published in xenstore
+ * (data/virtuos/sd-device, read with xenstore-read); start uses the
  * service-domain config $VIRTUOS_SD_DIR/NAME.cfg (default /etc/virtuos).
  */
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -20,6 +25,10 @@
 
 #define SYSFS_ROOT "/sys/kernel/virtuos"
 #define SYSFS_DOMAINS SYSFS_ROOT "/domains"
+/* Same key as VIRTUOS_XS_DIR "/" VIRTUOS_XS_SD_DEVICE (virtuos_protocol.h). */
+#define XS_SD_DEVICE "data/virtuos/sd-device"
+/* How often virtuosctl up creates a domain that came up without its device. */
+#define UP_ATTEMPTS 3
 
 static int read_attr(const char *name, const char *attr, char *buf, size_t len)
 {
@@ -46,10 +55,40 @@ static int module_loaded(void)
 	return 0;
 }
 
+/*
+ * read_device: what domain DOMID's init published about its device, as
+ * printable text (the domain wrote it: nothing else is trusted), or "-".
+ */
+static void read_device(const char *domid, char *buf, size_t len)
+{
+	char path[96], cmd[160];
+	FILE *p;
+	size_t i;
+
+	snprintf(buf, len, "-");
+	if (!strcmp(domid, "-1") || strspn(domid, "0123456789") != strlen(domid))
+		return;
+	snprintf(path, sizeof(path), "/local/domain/%s/" XS_SD_DEVICE, domid);
+	snprintf(cmd, sizeof(cmd), "xenstore-read %s 2>/dev/null", path);
+	p = popen(cmd, "r");
+	if (!p)
+		return;
+	if (!fgets(buf, (int)len, p))
+		snprintf(buf, len, "-");
+	pclose(p);
+	buf[strcspn(buf, "\n")] = '\0';
+	for (i = 0; buf[i]; i++)
+		if (!isgraph((unsigned char)buf[i]))
+			buf[i] = '?';
+	if (!buf[0])
+		snprintf(buf, len, "-");
+}
+
 static int cmd_status(void)
 {
 	struct dirent **names;
 	char domid[16], state[32], protocol[16], connects[16], error[128];
+	char device[64];
 	int n, i;
 
 	if (!module_loaded())
@@ -59,8 +98,8 @@ static int cmd_status(void)
 		perror("virtuosctl: " SYSFS_DOMAINS);
 		return 2;
 	}
-	printf("%-16s %6s  %-13s %8s %8s\n", "NAME", "DOMID", "STATE",
-	       "PROTOCOL", "CONNECTS");
+	printf("%-16s %6s  %-13s %8s %8s  %s\n", "NAME", "DOMID", "STATE",
+	       "PROTOCOL", "CONNECTS", "DEVICE");
 	for (i = 0; i < n; i++) {
 		const char *name = names[i]->d_name;
 
@@ -69,9 +108,11 @@ static int cmd_status(void)
 		    read_attr(name, "domid", domid, sizeof(domid)) == 0 &&
 		    read_attr(name, "protocol", protocol, sizeof(protocol)) == 0 &&
 		    read_attr(name, "connects", connects, sizeof(connects)) == 0) {
-			printf("%-16s %6s  %-13s %8s %8s", name,
+			read_device(domid, device, sizeof(device));
+			printf("%-16s %6s  %-13s %8s %8s  %s", name,
 			       strcmp(domid, "-1") ? domid : "-", state,
-			       strcmp(protocol, "0") ? protocol : "-", connects);
+			       strcmp(protocol, "0") ? protocol : "-", connects,
+			       device);
 			if (read_attr(name, "error", error, sizeof(error)) == 0 &&
 			    error[0])
 				printf("  (%s)", error);
@@ -142,12 +183,60 @@ static int cmd_start(const char *name)
 	return run_xl("create", cfg);
 }
 
+/*
+ * cmd_up: start NAME, wait until it is connected, and check what its init
+ * found of its device. A domain that came up without it (its PCI device
+ * was not scanned whole, say, because pcifront timed out on dom0's
+ * pciback) is destroyed and created again, at most UP_ATTEMPTS times in
+ * all; every such restart is said on stderr.
+ */
+static int cmd_up(const char *name, const char *secs)
+{
+	char domid[16], device[64];
+	int attempt, err;
+
+	if (!module_loaded())
+		return 2;
+	for (attempt = 1; attempt <= UP_ATTEMPTS; attempt++) {
+		err = cmd_start(name);
+		if (err)
+			return err;
+		err = cmd_wait(name, "connected", secs);
+		if (err)
+			return err;
+		if (read_attr(name, "domid", domid, sizeof(domid)))
+			snprintf(domid, sizeof(domid), "-1");
+		read_device(domid, device, sizeof(device));
+		if (strncmp(device, "missing:", 8)) {
+			printf("virtuosctl: %s connected (domid %s, device %s)\n",
+			       name, domid, device);
+			return 0;
+		}
+		if (attempt == UP_ATTEMPTS)
+			break;
+		fprintf(stderr,
+			"virtuosctl: %s came up without its device (%s); starting it again (attempt %d of %d)\n",
+			name, device, attempt + 1, UP_ATTEMPTS);
+		err = run_xl("destroy", name);
+		if (err)
+			return err;
+		err = cmd_wait(name, "disconnected", "60");
+		if (err)
+			return err;
+	}
+	fprintf(stderr,
+		"virtuosctl: %s has no device after %d attempts (%s); see its console log\n",
+		name, UP_ATTEMPTS, device);
+	return 1;
+}
+
 static int usage(void)
 {
 	fprintf(stderr,
 		"usage: virtuosctl status\n"
 		"       virtuosctl wait NAME STATE [SECONDS]\n"
-		"       virtuosctl start|stop|restart NAME\n");
+		"       virtuosctl start|stop|restart NAME\n"
+		"       virtuosctl up NAME [SECONDS]\n");
 	return 2;
 }
 
@@ -163,6 +252,8 @@ int main(int argc, char **argv)
 		return cmd_wait(argv[2], argv[3], argc == 5 ? argv[4] : NULL);
 	if (!strcmp(argv[1], "start") && argc == 3)
 		return cmd_start(argv[2]);
+	if (!strcmp(argv[1], "up") && (argc == 3 || argc == 4))
+		return cmd_up(argv[2], argc == 4 ? argv[3] : "180");
 	if (!strcmp(argv[1], "stop") && argc == 3)
 		return run_xl("destroy", argv[2]);
 	if (!strcmp(argv[1], "restart") && argc == 3) {

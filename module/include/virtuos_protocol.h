@@ -42,6 +42,13 @@ typedef long long __s64;
 #define VIRTUOS_XS_SD_SESSION		"sd-session"
 #define VIRTUOS_XS_SD_PROTOCOL_MIN	"sd-protocol-min"
 #define VIRTUOS_XS_SD_PROTOCOL_MAX	"sd-protocol-max"
+/*
+ * What the service domain's init found of the device it serves, written
+ * with the announcement: "ready:<what>" (ready:/dev/vda, ready:eth0) or
+ * "missing:<why>". Read only by the toolstack (virtuosctl), as untrusted
+ * text; the primary module does not use it.
+ */
+#define VIRTUOS_XS_SD_DEVICE		"sd-device"
 
 /* Keys the primary writes (under VIRTUOS_XS_DIR). */
 #define VIRTUOS_XS_PRIMARY_STATE	"primary-state"

@@ -221,6 +221,11 @@ static long sd_read_uint(const char *key)
 	return val;
 }
 
+static char *device = "";
+module_param(device, charp, 0444);
+MODULE_PARM_DESC(device,
+		 "what init found of the served device (ready:WHAT or missing:WHY), published as data/virtuos/sd-device");
+
 static int sd_announce(void)
 {
 	struct xenbus_transaction xbt;
@@ -239,6 +244,8 @@ again:
 			    "%u", VIRTUOS_PROTOCOL_MAX) ?:
 	      xenbus_printf(xbt, VIRTUOS_XS_DIR, VIRTUOS_XS_SD_SESSION, "%u",
 			    conn.session) ?:
+	      xenbus_printf(xbt, VIRTUOS_XS_DIR, VIRTUOS_XS_SD_DEVICE, "%.63s",
+			    device[0] ? device : "unknown") ?:
 	      xenbus_printf(xbt, VIRTUOS_XS_DIR, VIRTUOS_XS_SD_STATE, "%d",
 			    VIRTUOS_STATE_INIT_WAIT);
 	if (err) {
