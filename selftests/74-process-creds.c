@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "self-copy.h"
+#include "in-child.h"
 #include "tap.h"
 
 #define DIR "/storage/vt-creds"
@@ -49,18 +50,6 @@ static int drop_to(uid_t uid, gid_t gid)
 	return 0;
 }
 
-/* Runs fn in a child; its result (0 when as expected). */
-static int in_child(int (*fn)(void))
-{
-	int status;
-	pid_t pid = fork();
-
-	if (pid == 0)
-		_exit(fn());
-	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
-		return 253;
-	return WEXITSTATUS(status);
-}
 
 static int dropped_cannot_read(void)
 {

@@ -198,6 +198,19 @@ static int area_grant(struct virtuos_area *area, domid_t domid)
  * Writes the caller's credentials into page 0 of @area, under the seq
  * count the shadow checks. Callers are serialised by notify_lock.
  */
+/*
+ * A capability set as the initial user namespace sees it. Capabilities
+ * held in any other user namespace (after unshare(CLONE_NEWUSER), say)
+ * count for nothing there, and a service domain knows only the initial
+ * namespace's view of a process: such a process gets none.
+ */
+static u64 caps_in_init_ns(const struct cred *cred, kernel_cap_t set)
+{
+	if (cred->user_ns != &init_user_ns)
+		return 0;
+	return ((u64)set.cap[1] << 32) | set.cap[0];
+}
+
 static void area_write_creds(struct virtuos_area *area)
 {
 	struct virtuos_area_dir *dir = page_address(area->pages[0]);
@@ -222,10 +235,8 @@ static void area_write_creds(struct virtuos_area *area)
 	c->ngroups = min_t(int, gi->ngroups, VIRTUOS_MAX_GROUPS);
 	for (i = 0; i < c->ngroups; i++)
 		c->groups[i] = from_kgid_munged(ns, gi->gid[i]);
-	c->cap_effective = ((u64)cred->cap_effective.cap[1] << 32) |
-			   cred->cap_effective.cap[0];
-	c->cap_permitted = ((u64)cred->cap_permitted.cap[1] << 32) |
-			   cred->cap_permitted.cap[0];
+	c->cap_effective = caps_in_init_ns(cred, cred->cap_effective);
+	c->cap_permitted = caps_in_init_ns(cred, cred->cap_permitted);
 	/* The fields before the even seq that says they are complete. */
 	smp_wmb();
 	WRITE_ONCE(c->seq, (seq | 1) + 1);

@@ -556,6 +556,7 @@ int __virtuos_route(long n, long *a, long *ret)
 	case SYS_setuid: case SYS_setgid: case SYS_setreuid: case SYS_setregid:
 	case SYS_setresuid: case SYS_setresgid: case SYS_setfsuid:
 	case SYS_setfsgid: case SYS_setgroups: case SYS_capset:
+	case SYS_unshare: case SYS_setns:
 		return __virtuos_route_creds(n, a, ret);
 	case SYS_fcntl:
 		if (!is_remote_fd(a[0])) {

@@ -4,7 +4,10 @@
 /*
  * Credential changes run locally, as always; then the primary module is
  * asked to copy the new credentials (from its kernel, not from us) to
- * every service domain this process uses, before the call returns. The
+ * every service domain this process uses, before the call returns.
+ * unshare and setns are among them: entering another user namespace
+ * takes away every capability in the initial one, which is the only one
+ * a service domain knows. The
  * shadows run every later call with them. musl runs set*id in each thread
  * (__synccall): each thread's call passes here, and the last copy wins,
  * all of them alike.
