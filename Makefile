@@ -116,7 +116,7 @@ $(BUILD)/selftests/.scripts: $(SELFTEST_SCRIPTS) selftests/run-all selftests/lib
 $(BUILD)/selftests/%.t: selftests/%.c $(wildcard selftests/*.h) $(BUILD)/musl/lib/libc.a | musl
 	@mkdir -p $(dir $@)
 	@echo "  MUSLCC   $@"
-	@$(MUSL_GCC) -static -O2 -Wall -Wextra -Werror -Iselftests -o $@ $< -lpthread
+	@$(MUSL_GCC) -static -O2 -Wall -Wextra -Werror -Iselftests -Imodule/include -o $@ $< -lpthread
 
 $(BUILD)/selftests/%: selftests/helpers/%.c $(BUILD)/musl/lib/libc.a | musl
 	@mkdir -p $(dir $@)

@@ -8,8 +8,9 @@ plan 16
 bb=$PWD/busybox-virtuos
 d=/storage/vt-bb
 if [ ! -x "$bb" ]; then
-	for i in $(seq 16); do skip "busybox-virtuos was not built" "busybox $i"; done
-	exit 0
+	# make builds it: its absence is a failure, not a reason to skip.
+	for i in $(seq 16); do not_ok "busybox $i: busybox-virtuos was not built"; done
+	exit 1
 fi
 md5() { md5sum | cut -d' ' -f1; }
 

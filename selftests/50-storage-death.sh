@@ -4,7 +4,7 @@
 # descriptor too, the primary and the network domain go on, and once the
 # storage domain is back a new process works with /storage again.
 cd "$(dirname "$0")" && . ./lib.sh
-plan 8
+plan 9
 ./storage-flock /storage/vt-lock hold >/tmp/hold.out 2>&1 &
 holder=$!
 wait_output /tmp/hold.out locked
@@ -23,6 +23,7 @@ i=0
 while kill -0 $waiter 2>/dev/null && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
 diag "waiter: $(tr '\n' ' ' </tmp/wait.out)"
 check "the blocked flock returned EIO within 30 s of xl destroy" grep -q "flock: EIO" /tmp/wait.out
+check "a later read of the same descriptor: EIO" grep -qx "later read: EIO" /tmp/wait.out
 kill -9 $holder $waiter 2>/dev/null
 wait 2>/dev/null
 check "storage shows disconnected" wait_state storage disconnected 30

@@ -18,10 +18,9 @@ bb=$PWD/busybox-virtuos
 if [ ! -x "$lt" ] || [ ! -x "$bb" ] || [ ! -x ./http-load ] ||
 	! busybox wget --help >/dev/null 2>&1; then
 	for i in $(seq $((1 + 4 * nmodes))); do
-		skip "lighttpd-virtuos, busybox-virtuos, http-load or dom0's busybox wget missing" \
-			"lighttpd $i"
+		not_ok "lighttpd $i: lighttpd-virtuos, busybox-virtuos, http-load or dom0's busybox wget missing (make and the dom0 image provide them)"
 	done
-	exit 0
+	exit 1
 fi
 www=/storage/vt-light
 size=65536

@@ -21,6 +21,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "granted-pages.h"
 #include "tap.h"
 
 static int child_status(pid_t pid)
@@ -42,18 +43,6 @@ static int file_is(const char *path, const char *want)
 	return n == (long)strlen(want) && !memcmp(buf, want, n);
 }
 
-static long granted_pages(void)
-{
-	FILE *f = fopen("/sys/kernel/virtuos/granted_pages", "r");
-	long n = -1;
-
-	if (f) {
-		if (fscanf(f, "%ld", &n) != 1)
-			n = -1;
-		fclose(f);
-	}
-	return n;
-}
 
 /* granted_pages once the module has reclaimed what exited processes left:
  * the same value three times, 200 ms apart (at most 10 s). */

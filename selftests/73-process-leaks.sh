@@ -27,8 +27,10 @@ out=$(./fork-cycles 1000 5 2>&1)
 check "1000 fork/exit cycles, children using both domains, one in five killed: $out" \
 	[ "$out" = "cycles 1000 failed 0" ]
 pages1=$(settled pages) irqs1=$(settled irqs)
-check "granted pages back to $pages0 ($pages1)" [ "$pages1" = "$pages0" ]
-check "virtuos-area event channels back to $irqs0 ($irqs1)" [ "$irqs1" = "$irqs0" ]
+check "granted pages back to $pages0 ($pages1)" \
+	sh -c '[ "$1" -ge 2 ] 2>/dev/null && [ "$2" = "$1" ]' - "$pages0" "$pages1"
+check "virtuos-area event channels back to $irqs0 ($irqs1)" \
+	sh -c '[ "$1" -ge 0 ] 2>/dev/null && [ "$2" = "$1" ]' - "$irqs0" "$irqs1"
 # A child killed before it attached leaves a child shadow that waits
 # for it up to 30 s (VIRTUOS_FORK_TIMEOUT_S): allow 40 s.
 i=0
@@ -38,6 +40,8 @@ while [ $i -lt 40 ]; do
 	sleep 1
 	i=$((i + 1))
 done
-check "storage domain: shadow processes back to $st0 ($st1)" [ "$st1" = "$st0" ]
-check "network domain: shadow processes back to $nt0 ($nt1)" [ "$nt1" = "$nt0" ]
+check "storage domain: shadow processes back to $st0 ($st1)" \
+	sh -c 'case $1 in "" | *[!0-9]*) exit 1 ;; esac; [ "$1" -ge 1 ] && [ "$2" = "$1" ]' - "$st0" "$st1"
+check "network domain: shadow processes back to $nt0 ($nt1)" \
+	sh -c 'case $1 in "" | *[!0-9]*) exit 1 ;; esac; [ "$1" -ge 1 ] && [ "$2" = "$1" ]' - "$nt0" "$nt1"
 done_testing

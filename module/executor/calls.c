@@ -37,6 +37,28 @@ static int is_lock_cmd(long cmd)
 	       cmd == F_OFD_GETLK || cmd == F_OFD_SETLK || cmd == F_OFD_SETLKW;
 }
 
+/*
+ * fcntl commands whose third argument is a plain integer, and whose effect
+ * stays with the descriptor. The lock commands are translated (their
+ * struct flock is copied through the window). Everything else is refused
+ * with EINVAL: commands that take a pointer (F_GETOWN_EX, F_GET_RW_HINT,
+ * F_GETOWNER_UIDS, ...) would hand the service kernel an address of the
+ * client's choosing, and owners, signals, leases and notifications would
+ * make the service kernel signal processes of the service domain. F_DUPFD
+ * and F_GETFD/F_SETFD are the library's own business (it answers them in
+ * the primary).
+ */
+static int is_int_fcntl_cmd(long cmd)
+{
+	switch (cmd) {
+	case F_GETFL: case F_SETFL:
+	case F_GETPIPE_SZ: case F_SETPIPE_SZ:
+	case F_GET_SEALS: case F_ADD_SEALS:
+		return 1;
+	}
+	return 0;
+}
+
 /* The SIOCGIF* requests that read one interface, and nothing else. */
 static long interface_query(int fd, long request, void *ifr)
 {
@@ -182,6 +204,8 @@ long shadow_run_call(char *base, unsigned long size, long nr,
 		if (!in_data(size, args[2], FLOCK_SIZE))
 			return -EFAULT;
 		a[2] = (long)(base + args[2]);
+	} else if (nr == SYS_fcntl && !is_int_fcntl_cmd(args[1])) {
+		return -EINVAL;
 	}
 	r = syscall(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
 	return r == -1 ? -errno : r;

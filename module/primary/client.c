@@ -385,6 +385,31 @@ static bool fork_token_take(struct sd_link *link, u32 parent_id, u64 token)
 
 static void virtuos_area_forget(struct virtuos_area *area, bool detach);
 
+/*
+ * private_data of a descriptor while an ATTACH is under way on it: a
+ * second ATTACH on the same descriptor (another thread) gets -EBUSY
+ * instead of attaching an area that the first would then lose.
+ */
+static char virtuos_attaching;
+#define AREA_ATTACHING ((void *)&virtuos_attaching)
+
+/* The area attached on @file, or NULL (none yet, or still attaching). */
+static struct virtuos_area *file_area(struct file *file)
+{
+	/* Pairs with the release that publishes a fully attached area. */
+	void *p = smp_load_acquire(&file->private_data);
+
+	return p == AREA_ATTACHING ? NULL : p;
+}
+
+/* Ends an ATTACH on @file that failed: the descriptor can attach again. */
+static long area_attach_failed(struct file *file, long ret)
+{
+	/* Nothing of the failed area is reachable through @file. */
+	smp_store_release(&file->private_data, NULL);
+	return ret;
+}
+
 static long area_attach(struct file *file, struct virtuos_attach __user *uarg)
 {
 	struct virtuos_attach arg;
@@ -397,12 +422,12 @@ static long area_attach(struct file *file, struct virtuos_attach __user *uarg)
 	if (copy_from_user(&arg, uarg, sizeof(arg)))
 		return -EFAULT;
 	arg.name[VIRTUOS_NAME_MAX] = '\0';
-	if (file->private_data)
+	if (cmpxchg(&file->private_data, NULL, AREA_ATTACHING))
 		return -EBUSY;
 
 	area = kzalloc(sizeof(*area), GFP_KERNEL);
 	if (!area)
-		return -ENOMEM;
+		return area_attach_failed(file, -ENOMEM);
 	area->irq = -1;
 	init_waitqueue_head(&area->wq);
 	spin_lock_init(&area->fork_lock);
@@ -410,7 +435,7 @@ static long area_attach(struct file *file, struct virtuos_attach __user *uarg)
 	id = ida_alloc_min(&virtuos_area_ida, 1, GFP_KERNEL);
 	if (id < 0) {
 		kfree(area);
-		return id;
+		return area_attach_failed(file, id);
 	}
 	area->id = id;
 
@@ -419,19 +444,19 @@ static long area_attach(struct file *file, struct virtuos_attach __user *uarg)
 	if (!link || link->state != SD_LINK_CONNECTED) {
 		mutex_unlock(&virtuos_links_lock);
 		area_free(area);
-		return link ? -EAGAIN : -ENOENT;
+		return area_attach_failed(file, link ? -EAGAIN : -ENOENT);
 	}
 	if (arg.fork_area &&
 	    !fork_token_take(link, arg.fork_area, arg.fork_token)) {
 		mutex_unlock(&virtuos_links_lock);
 		area_free(area);
-		return -EPERM;
+		return area_attach_failed(file, -EPERM);
 	}
 	ret = area_grant(area, link->domid);
 	if (ret) {
 		mutex_unlock(&virtuos_links_lock);
 		area_free(area);
-		return ret;
+		return area_attach_failed(file, ret);
 	}
 	area->link = link;
 	area->status = 1;
@@ -452,9 +477,11 @@ static long area_attach(struct file *file, struct virtuos_attach __user *uarg)
 	if (ret) {
 		virtuos_area_forget(area, ret == -ETIMEDOUT);
 		area_free(area);
-		return ret == -ETIMEDOUT || ret == 1 ? -EIO : ret;
+		return area_attach_failed(file,
+					  ret == -ETIMEDOUT || ret == 1 ? -EIO : ret);
 	}
-	file->private_data = area;
+	/* The area is complete before a reader of @file can see it. */
+	smp_store_release(&file->private_data, area);
 	arg.area_id = area->id;
 	arg.map_size = VIRTUOS_MAP_SIZE;
 	if (copy_to_user(uarg, &arg, sizeof(arg)))
@@ -566,7 +593,7 @@ static long area_notify(struct virtuos_area *area,
 static long virtuos_dev_ioctl(struct file *file, unsigned int cmd,
 			      unsigned long arg)
 {
-	struct virtuos_area *area = file->private_data;
+	struct virtuos_area *area = file_area(file);
 
 	if (cmd == VIRTUOS_IOC_ATTACH)
 		return area_attach(file, (void __user *)arg);
@@ -601,7 +628,7 @@ static long virtuos_dev_ioctl(struct file *file, unsigned int cmd,
 
 static int virtuos_dev_mmap(struct file *file, struct vm_area_struct *vma)
 {
-	struct virtuos_area *area = file->private_data;
+	struct virtuos_area *area = file_area(file);
 	unsigned long i, addr;
 	int err;
 
@@ -649,7 +676,7 @@ static void virtuos_area_forget(struct virtuos_area *area, bool detach)
 
 static int virtuos_dev_release(struct inode *inode, struct file *file)
 {
-	struct virtuos_area *area = file->private_data;
+	struct virtuos_area *area = file_area(file);
 	unsigned int i;
 
 	if (!area)

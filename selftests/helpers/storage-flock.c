@@ -4,7 +4,8 @@
  * "hold" prints "locked" and keeps it until killed; "wait" prints
  * "waiting", blocks in flock (a call in flight in the service domain) and
  * prints how it ended: "flock: 0" or "flock: ERRNO-NAME", with the time it
- * took in milliseconds.
+ * took in milliseconds; then how a later read of the same descriptor ends:
+ * "later read: N" (bytes) or "later read: ERRNO-NAME".
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -24,6 +25,8 @@ static long now_ms(void)
 
 int main(int argc, char **argv)
 {
+	char buf[16];
+	ssize_t n;
 	long start;
 	int fd, r;
 
@@ -52,5 +55,10 @@ int main(int argc, char **argv)
 	r = flock(fd, LOCK_EX);
 	printf("flock: %s after %ld ms\n", r ? (errno == EIO ? "EIO" : strerror(errno)) : "0",
 	       now_ms() - start);
+	n = pread(fd, buf, sizeof(buf), 0);
+	if (n < 0)
+		printf("later read: %s\n", errno == EIO ? "EIO" : strerror(errno));
+	else
+		printf("later read: %ld\n", (long)n);
 	return 0;
 }

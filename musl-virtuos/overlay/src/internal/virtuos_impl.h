@@ -45,6 +45,10 @@ hidden int __virtuos_tracing(void);
 #define __virtuos_trace_on() (__virtuos_trace_state && __virtuos_tracing())
 hidden void __virtuos_trace(long n, const long *args, long ret, int routed);
 
+/* A VIRTUOS_* environment setting, or 0 in a set-user-ID, set-group-ID
+ * or file-capability image (__virtuos_getenv.c). */
+hidden const char *__virtuos_getenv(const char *name);
+
 /* CLOCK_MONOTONIC in nanoseconds (__virtuos_now_ns.c). */
 hidden long __virtuos_now_ns(void);
 

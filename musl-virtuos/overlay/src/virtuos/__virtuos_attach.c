@@ -7,7 +7,7 @@
 /* VIRTUOS_SPIN: pause loops a caller spins before it sleeps (0 to 10^9). */
 long __virtuos_spin_rounds(void)
 {
-	const char *s = getenv("VIRTUOS_SPIN");
+	const char *s = __virtuos_getenv("VIRTUOS_SPIN");
 	long n = 0;
 
 	if (!s || !*s)

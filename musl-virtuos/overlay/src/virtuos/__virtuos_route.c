@@ -25,7 +25,7 @@ static size_t prefix_len;
 
 static void init_prefix(void)
 {
-	const char *p = getenv("VIRTUOS_STORAGE_PREFIX");
+	const char *p = __virtuos_getenv("VIRTUOS_STORAGE_PREFIX");
 
 	if (!p || p[0] != '/' || !p[1])
 		p = "/storage";

@@ -22,7 +22,7 @@ int __virtuos_tracing(void)
 		return __virtuos_trace_state;
 	if (!__environ)
 		return 0;
-	v = getenv("VIRTUOS_TRACE");
+	v = __virtuos_getenv("VIRTUOS_TRACE");
 	__virtuos_trace_state = v && *v && *v != '0';
 	return __virtuos_trace_state;
 }
