@@ -17,6 +17,7 @@
 #include <linux/module.h>
 #include <linux/slab.h>
 #include <linux/workqueue.h>
+#include <linux/xarray.h>
 #include <xen/xen.h>
 #include <xen/xenbus.h>
 
@@ -25,6 +26,19 @@
 /* Protects virtuos_links and every sd_link in it. */
 DEFINE_MUTEX(virtuos_links_lock);
 LIST_HEAD(virtuos_links);
+
+/*
+ * The guests taken as service domains, by the name the toolstack gave
+ * them. Any other guest that writes the rendezvous keys is ignored, and
+ * logged once per domain id.
+ */
+static char *service_domains = "storage,network";
+module_param(service_domains, charp, 0444);
+MODULE_PARM_DESC(service_domains,
+		 "comma-separated names of the guests taken as service domains (default storage,network)");
+
+/* Domain ids already logged as ignored. */
+static DEFINE_XARRAY(virtuos_ignored);
 
 static struct workqueue_struct *virtuos_wq;
 static struct work_struct virtuos_scan_work;
@@ -88,6 +102,22 @@ struct sd_link *sd_link_by_name(const char *name)
 	return NULL;
 }
 
+/* Whether @name is one of the configured service domains. */
+static bool sd_name_configured(const char *name)
+{
+	const char *p = service_domains;
+	size_t len = strlen(name);
+
+	while (p && *p) {
+		const char *end = strchrnul(p, ',');
+
+		if (end - p == len && !strncmp(p, name, len))
+			return true;
+		p = *end ? end + 1 : end;
+	}
+	return false;
+}
+
 static struct sd_link *sd_link_get(domid_t domid)
 {
 	struct sd_link *link;
@@ -102,6 +132,14 @@ static struct sd_link *sd_link_get(domid_t domid)
 	if (!virtuos_name_valid(name)) {
 		pr_warn_ratelimited("domain %u: name not usable, ignored\n",
 				    domid);
+		kfree(name);
+		return NULL;
+	}
+	if (!sd_name_configured(name)) {
+		if (!xa_insert(&virtuos_ignored, domid, xa_mk_value(domid),
+			       GFP_KERNEL))
+			pr_warn("domain %u (%s) announces itself but is not a configured service domain (service_domains=%s): ignored\n",
+				domid, name, service_domains);
 		kfree(name);
 		return NULL;
 	}
@@ -322,6 +360,7 @@ static void __exit virtuos_exit(void)
 		kfree(link);
 	}
 	virtuos_sysfs_exit();
+	xa_destroy(&virtuos_ignored);
 	pr_info("unloaded\n");
 }
 
