@@ -3,7 +3,8 @@
  * Credentials in the service domains follow the process's: after setuid,
  * setresuid, setgroups or capset the storage domain's kernel checks
  * permissions (and owns new files) as the process now is, and the network
- * domain's kernel refuses a privileged port. Each case runs in a forked
+ * domain's kernel refuses a privileged port; a vfork child's change stays
+ * its own. Each case runs in a forked
  * child, which reports an errno (0: as expected) through its exit status.
  */
 #define _GNU_SOURCE
@@ -214,6 +215,26 @@ static int suid_exec_reads(void)
 	return errno ? errno : 248;
 }
 
+/* A vfork child that drops to user 1000 before it would exec: its
+ * setuid runs on the parent's area (the child shares its memory), and
+ * must not lower, or otherwise change, the parent's shadow credentials. */
+static int vfork_child_drop_leaves_parent(void)
+{
+	int status, r = open_gives(SECRET, 0);
+	pid_t pid;
+
+	if (r)
+		return r;
+	pid = vfork();
+	if (pid == 0) {
+		syscall(SYS_setuid, 1000);
+		_exit(geteuid() == 1000 ? 0 : 1);
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) != pid || status)
+		return 246;
+	return open_gives(SECRET, 0);
+}
+
 static void make_file(const char *path, mode_t mode, uid_t uid, gid_t gid)
 {
 	int fd = open(path, O_CREAT | O_WRONLY | O_TRUNC, mode);
@@ -248,6 +269,8 @@ static const struct {
 	  "a descriptor opened before the drop still reads, a new open does not" },
 	{ suid_exec_reads,
 	  "user 1000 with a /storage descriptor execs a set-user-ID root program: it reads the root-only file" },
+	{ vfork_child_drop_leaves_parent,
+	  "a vfork child's setuid(1000) leaves its root parent's shadow as it was" },
 };
 
 int main(int argc, char **argv)
@@ -258,7 +281,7 @@ int main(int argc, char **argv)
 	/* The set-user-ID copy: 0 if it runs as root and reads the file. */
 	if (argc == 3 && !strcmp(argv[1], "--open"))
 		return geteuid() != 0 ? 247 : open_gives(argv[2], 0);
-	tap_plan(12);
+	tap_plan(13);
 	if (getuid() != 0) {
 		tap_skip("not root", "credential tests");
 		return tap_finish();

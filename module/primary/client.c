@@ -616,6 +616,13 @@ static long virtuos_dev_ioctl(struct file *file, unsigned int cmd,
 	case VIRTUOS_IOC_NOTIFY:
 		return area_notify(area, (void __user *)arg);
 	case VIRTUOS_IOC_CREDS:
+		/*
+		 * Only the owner's credentials: a vfork child (or a forked
+		 * one that kept the descriptor) shares the file, not the
+		 * shadow's identity.
+		 */
+		if (area->tgid != task_tgid_nr(current))
+			return -EPERM;
 		if (READ_ONCE(area->dead))
 			return -EIO;
 		mutex_lock(&area->notify_lock);
