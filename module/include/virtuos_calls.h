@@ -40,6 +40,7 @@ struct virtuos_call {
 	struct virtuos_arg args[6];
 };
 
+#define VA_NONE		{ VIRTUOS_ARG_NONE, 0, 0 }
 #define VA_VAL		{ VIRTUOS_ARG_VAL, 0, 0 }
 #define VA_FD		{ VIRTUOS_ARG_FD, 0, 0 }
 #define VA_DIRFD	{ VIRTUOS_ARG_DIRFD, 0, 0 }
@@ -131,8 +132,10 @@ static const struct virtuos_call virtuos_calls[] = {
 	{ 133, { VA_PATH, VA_VAL, VA_VAL } },			/* mknod */
 	{ 137, { VA_PATH, VA_OUTSZ(VIRTUOS_STATFS_SIZE) } },	/* statfs */
 	{ 138, { VA_FD, VA_OUTSZ(VIRTUOS_STATFS_SIZE) } },	/* fstatfs */
+	{ 162, { VA_NONE } },					/* sync */
 	{ 170, { VA_IN(1), VA_VAL } },				/* sethostname */
 	{ 171, { VA_IN(1), VA_VAL } },				/* setdomainname */
+	{ 187, { VA_FD, VA_VAL, VA_VAL } },			/* readahead */
 	{ 188, { VA_PATH, VA_PATH, VA_IN(3), VA_VAL, VA_VAL } },	/* setxattr */
 	{ 189, { VA_PATH, VA_PATH, VA_IN(3), VA_VAL, VA_VAL } },	/* lsetxattr */
 	{ 190, { VA_FD, VA_PATH, VA_IN(3), VA_VAL, VA_VAL } },	/* fsetxattr */
@@ -171,12 +174,14 @@ static const struct virtuos_call virtuos_calls[] = {
 	{ 288, { VA_FD, VA_OUTSZ_OR_NULL(VIRTUOS_ADDR_SIZE),
 		 VA_INOUTSZ_OR_NULL(4), VA_VAL } },		/* accept4 */
 	{ 291, { VA_VAL } },					/* epoll_create1 */
+	{ 306, { VA_FD } },					/* syncfs */
 	{ 316, { VA_DIRFD, VA_PATH, VA_DIRFD, VA_PATH, VA_VAL } },
 								/* renameat2 */
 	{ 326, { VA_FD, VA_INOUTSZ_OR_NULL(8), VA_FD, VA_INOUTSZ_OR_NULL(8),
 		 VA_VAL, VA_VAL } },				/* copy_file_range */
 	{ 332, { VA_DIRFD, VA_PATH, VA_VAL, VA_VAL,
 		 VA_OUTSZ(VIRTUOS_STATX_SIZE) } },		/* statx */
+	{ 437, { VA_DIRFD, VA_PATH, VA_IN(3), VA_VAL } },	/* openat2 */
 	{ 439, { VA_DIRFD, VA_PATH, VA_VAL, VA_VAL } },		/* faccessat2 */
 	{ 1000, { VA_VAL, VA_VAL } },	/* VIRTUOS_CALL_FORK: the shadow forks */
 	{ 1001, { VA_FD, VA_VAL, VA_INOUTSZ(40) } },		/* ..._IFREQ */

@@ -73,8 +73,8 @@ struct virtuos_domain {
 #define VIRTUOS_DOMAIN_ATTACHED  2
 
 /* What a file descriptor number stands for, when it is remote. A local
- * placeholder (/dev/null) holds the number in the primary's kernel, so
- * local and remote descriptors never collide. */
+ * placeholder (/dev/null opened O_PATH) holds the number in the primary's
+ * kernel, so local and remote descriptors never collide. */
 struct virtuos_fd {
 	unsigned char domain;	/* 0: local; else VIRTUOS_STORAGE, ... */
 	unsigned char dgram;	/* a socket that keeps message boundaries */
@@ -174,6 +174,11 @@ hidden long __virtuos_open_attach(struct virtuos_domain *d, unsigned fork_area,
 
 /* Lets go of d's area; its descriptors then give EIO. */
 hidden void __virtuos_retire(struct virtuos_domain *d);
+
+/* utime, utimes and futimesat as utimensat (__virtuos_old_times.c);
+ * close_range, remote descriptors first (__virtuos_close_range.c). */
+hidden long __virtuos_old_times(long n, long *args);
+hidden long __virtuos_close_range(long *args);
 
 /* The library's own descriptors, closed to the process, and moving one off
  * a number the process takes (__virtuos_attach.c). */

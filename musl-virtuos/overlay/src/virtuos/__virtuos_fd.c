@@ -53,13 +53,18 @@ long __virtuos_adopt(int dom, long fd, long rfd)
 	return fd;
 }
 
-/* Gives a new remote descriptor a local number. */
+/*
+ * Gives a new remote descriptor a local number: an O_PATH descriptor of
+ * /dev/null holds it. A call that reaches it instead of the service domain
+ * (io_uring, AIO, a program not linked with musl-virtuos) fails with
+ * EBADF, rather than reading an empty file or discarding what it writes.
+ */
 long __virtuos_new_fd(int dom, long rfd, long flags)
 {
 	if (rfd < 0)
 		return rfd;
 	return __virtuos_adopt(dom, __virtuos_trap(SYS_openat, AT_FDCWD,
-	                       (long)"/dev/null", O_RDONLY | (flags & O_CLOEXEC),
+	                       (long)"/dev/null", O_PATH | (flags & O_CLOEXEC),
 	                       0, 0, 0), rfd);
 }
 

@@ -476,11 +476,13 @@ static long route_path_call(long n, long *a, int i, int j, int nodir)
 	return remote(n, b[0], b[1], b[2], b[3], b[4], b[5]);
 }
 
+/* open, openat, and openat2 (whose flags are in its struct open_how,
+ * copied over as it is, so the storage domain honours its resolve flags). */
 static long route_open(long n, long *a)
 {
-	long flags = n == SYS_open ? a[1] : a[2];
 	long rfd = route_path_call(n, a, n == SYS_open ? 0 : 1, -1,
 	                           n == SYS_open);
+	long flags = n == SYS_open ? a[1] : a[2];
 	const char *p;
 	long d;
 
@@ -488,7 +490,18 @@ static long route_open(long n, long *a)
 	                        (const char *)a[n == SYS_open ? 0 : 1],
 	                        &p, &d) != 1)
 		return rfd;
+	if (n == SYS_openat2)	/* it succeeded: how was read */
+		flags = *(const unsigned long long *)a[2];
 	return __virtuos_new_fd(STORAGE, rfd, flags);
+}
+
+/* sync: the primary's file systems, then the storage domain's (attaching
+ * to it if need be: sync is for everyone's data). Like sync, never fails. */
+static long route_sync(void)
+{
+	__virtuos_trap(SYS_sync, 0, 0, 0, 0, 0, 0);
+	remote(SYS_sync, 0, 0, 0, 0, 0, 0);
+	return 0;
 }
 
 static long route_fchdir(long *a)
@@ -580,7 +593,8 @@ int __virtuos_route(long n, long *a, long *ret)
 	case SYS_writev: case SYS_preadv: case SYS_pwritev: case SYS_preadv2:
 	case SYS_pwritev2: case SYS_fchown: case SYS_fsetxattr:
 	case SYS_fgetxattr: case SYS_flistxattr: case SYS_fremovexattr:
-	case SYS_fadvise64: case SYS_sync_file_range:
+	case SYS_fadvise64: case SYS_sync_file_range: case SYS_readahead:
+	case SYS_syncfs:
 		if (!is_remote_fd(a[0]))
 			return 0;
 		*ret = route_fd_call(n, a);
@@ -600,9 +614,12 @@ int __virtuos_route(long n, long *a, long *ret)
 	case SYS_ioctl:
 		if (__virtuos_route_socket(n, a, ret))
 			return 1;
-		if (!is_remote_fd(a[0]) || a[1] == FIOCLEX || a[1] == FIONCLEX)
+		if (!is_remote_fd(a[0]))
 			return 0;
-		*ret = -ENOTTY;
+		*ret = a[1] == FIOCLEX || a[1] == FIONCLEX
+		       ? __virtuos_trap(SYS_fcntl, a[0], F_SETFD,
+		                        a[1] == FIOCLEX ? FD_CLOEXEC : 0, 0, 0, 0)
+		       : -ENOTTY;
 		return 1;
 	case SYS_mmap:
 		if ((a[3] & MAP_ANONYMOUS) || !is_remote_fd(a[4]))
@@ -652,7 +669,17 @@ int __virtuos_route(long n, long *a, long *ret)
 		return 1;
 	case SYS_open:
 	case SYS_openat:
+	case SYS_openat2:
 		*ret = route_open(n, a);
+		return 1;
+	case SYS_utime: case SYS_utimes: case SYS_futimesat:
+		*ret = __virtuos_old_times(n, a);
+		return 1;
+	case SYS_close_range:
+		*ret = __virtuos_close_range(a);
+		return 1;
+	case SYS_sync:
+		*ret = route_sync();
 		return 1;
 	case SYS_stat: case SYS_lstat: case SYS_access: case SYS_truncate:
 	case SYS_mkdir: case SYS_rmdir: case SYS_unlink: case SYS_chmod:
