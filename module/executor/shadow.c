@@ -54,6 +54,8 @@ static pthread_mutex_t sleep_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t sleep_cond = PTHREAD_COND_INITIALIZER;
 static unsigned long wake_gen;
 static int busy;
+/* Worker threads; ctl->workers is a copy for the caller, who may write it. */
+static int workers;
 
 static void fail(int devfd, unsigned int area_id, int err, const char *what)
 {
@@ -126,16 +128,23 @@ static void start_worker(void)
 	pthread_t t;
 	pthread_attr_t attr;
 
+	if (__atomic_add_fetch(&workers, 1, __ATOMIC_SEQ_CST) >
+	    VIRTUOS_AREA_SLOTS) {
+		__atomic_sub_fetch(&workers, 1, __ATOMIC_SEQ_CST);
+		return;
+	}
 	pthread_attr_init(&attr);
 	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
 	pthread_attr_setstacksize(&attr, 256 * 1024);
-	__atomic_add_fetch(&ctl->workers, 1, __ATOMIC_SEQ_CST);
 	__atomic_add_fetch(&ctl->workers_awake, 1, __ATOMIC_SEQ_CST);
 	if (pthread_create(&t, &attr, worker, NULL)) {
-		__atomic_sub_fetch(&ctl->workers, 1, __ATOMIC_SEQ_CST);
+		__atomic_sub_fetch(&workers, 1, __ATOMIC_SEQ_CST);
 		__atomic_sub_fetch(&ctl->workers_awake, 1, __ATOMIC_SEQ_CST);
 	}
 	pthread_attr_destroy(&attr);
+	__atomic_store_n(&ctl->workers, __atomic_load_n(&workers,
+							__ATOMIC_SEQ_CST),
+			 __ATOMIC_SEQ_CST);
 }
 
 static void serve(int i)
@@ -145,9 +154,9 @@ static void serve(int i)
 	long nr;
 	int j;
 
+	/* Every worker busy: start one more, up to one per slot. */
 	if (__atomic_add_fetch(&busy, 1, __ATOMIC_SEQ_CST) ==
-	    (int)__atomic_load_n(&ctl->workers, __ATOMIC_SEQ_CST) &&
-	    ctl->workers < VIRTUOS_AREA_SLOTS)
+	    __atomic_load_n(&workers, __ATOMIC_SEQ_CST))
 		start_worker();
 	/* A worker in a call is not awake for new requests: a caller finding
 	 * no awake worker wakes a sleeping one, even if this call blocks. */
@@ -157,7 +166,7 @@ static void serve(int i)
 		args[j] = __atomic_load_n(&slot->args[j], __ATOMIC_RELAXED);
 	if (nr == VIRTUOS_CALL_FORK) {
 		slot->ret = shadow_fork((uint32_t)args[0] |
-					(uint64_t)args[1] << 32);
+					(uint64_t)(uint32_t)args[1] << 32);
 	} else {
 		long r;
 
@@ -431,6 +440,7 @@ static void forked_child(int lfd)
 	pthread_mutex_init(&sleep_lock, NULL);
 	pthread_cond_init(&sleep_cond, NULL);
 	busy = 0;
+	workers = 0;
 	memset(slot_tid, 0, sizeof(slot_tid));
 	wake_gen = 0;
 	ctl = NULL;
@@ -470,9 +480,17 @@ static long shadow_fork(uint64_t token)
 {
 	struct sockaddr_un a = { .sun_family = AF_UNIX };
 	socklen_t len;
-	int lfd, ready[2], ok;
+	int lfd, ready[2], ok, i;
 	pid_t pid;
 	char c;
+
+	/* Only for a token the primary gave out (page 0, not the client's). */
+	for (i = 0; i < VIRTUOS_FORK_PENDING; i++)
+		if (token && __atomic_load_n(&area_dir->fork_tokens[i],
+					     __ATOMIC_ACQUIRE) == token)
+			break;
+	if (i == VIRTUOS_FORK_PENDING)
+		return -EPERM;
 
 	len = offsetof(struct sockaddr_un, sun_path) + 1 +
 	      snprintf(a.sun_path + 1, sizeof(a.sun_path) - 1,

@@ -9,16 +9,20 @@
  * (shadow.c) that serves that client process with its credentials, inside
  * DIR (default /), the part of this domain's file system clients see; a
  * DETACH ends that shadow, a RESET (the primary went away) ends them all.
+ * Once a shadow is gone (its descriptors closed, its locks released) the
+ * primary hears of it, whatever ended it: a DETACH waits for that word.
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -26,13 +30,17 @@
 #include "shadow.h"
 
 #define MAX_SHADOWS 4096
+#define MAX_WATCHED 256	/* killed shadows watched through a pidfd */
 
 static struct {
 	unsigned int area_id;
 	pid_t pid;
 	int ended;	/* killed on the primary's word */
 	int forked;	/* forked by another shadow: not our child */
+	int pidfd;	/* a killed forked shadow, until it is gone; or -1 */
 } shadows[MAX_SHADOWS];
+static int watched;	/* shadows with a pidfd */
+static sigset_t shadow_mask;	/* the signal mask shadows start with */
 
 static volatile sig_atomic_t stopping;
 
@@ -48,24 +56,29 @@ static void on_child(int sig)
 }
 
 /*
- * Reaps ended shadows. One that ended by itself (not by DETACH or RESET)
- * leaves its process's calls unanswered: tell the primary, whose area then
- * turns dead and fails them with EIO.
+ * Shadow @i is gone, and with it its descriptors and locks. Tell the
+ * primary: one that ended by itself leaves its process's calls unanswered
+ * (the area turns dead and fails them with EIO); for one it asked to end,
+ * the primary's close waits for this, so that everything the process held
+ * is released when its exit is reported.
  */
-/* Shadow @i is gone: unless the primary asked for it, tell the primary. */
 static void shadow_gone(int devfd, int i)
 {
 	struct virtuos_ctrl_reply reply;
 
 	shadows[i].pid = 0;
-	if (shadows[i].ended)
-		return;
+	if (shadows[i].pidfd >= 0) {
+		close(shadows[i].pidfd);
+		shadows[i].pidfd = -1;
+		watched--;
+	}
 	reply.area_id = shadows[i].area_id;
 	reply.status = -EPIPE;
 	if (write(devfd, &reply, sizeof(reply)) != sizeof(reply))
 		perror("virtuos-shadowd: reporting a dead shadow");
 }
 
+/* Reaps ended shadows: our children, and forked ones not watched. */
 static void reap(int devfd)
 {
 	pid_t pid;
@@ -74,6 +87,7 @@ static void reap(int devfd)
 	/* Forked shadows are not our children: look whether they still are. */
 	for (i = 0; i < MAX_SHADOWS; i++)
 		if (shadows[i].forked && shadows[i].pid &&
+		    shadows[i].pidfd < 0 &&
 		    kill(shadows[i].pid, 0) && errno == ESRCH)
 			shadow_gone(devfd, i);
 	while ((pid = waitpid(-1, NULL, WNOHANG)) > 0)
@@ -82,18 +96,58 @@ static void reap(int devfd)
 				shadow_gone(devfd, i);
 }
 
-static void end_shadow(unsigned int area_id)
+/*
+ * Kills the shadow of @area_id (every shadow for 0). Our children are
+ * reaped on SIGCHLD; a forked one is watched through a pidfd, which turns
+ * readable once it has exited.
+ */
+static void end_shadow(int devfd, unsigned int area_id)
 {
 	int i;
 
-	for (i = 0; i < MAX_SHADOWS; i++)
-		if (shadows[i].pid && (area_id == 0 ||
-				       shadows[i].area_id == area_id)) {
-			shadows[i].ended = 1;
-			kill(shadows[i].pid, SIGKILL);
-			if (shadows[i].forked)	/* nothing to reap */
-				shadows[i].pid = 0;
+	for (i = 0; i < MAX_SHADOWS; i++) {
+		if (!shadows[i].pid || (area_id && shadows[i].area_id != area_id))
+			continue;
+		shadows[i].ended = 1;
+		if (shadows[i].forked && shadows[i].pidfd < 0 &&
+		    watched < MAX_WATCHED) {
+			shadows[i].pidfd = syscall(SYS_pidfd_open,
+						   shadows[i].pid, 0);
+			if (shadows[i].pidfd >= 0)
+				watched++;
 		}
+		kill(shadows[i].pid, SIGKILL);
+		/* Not watched: say it is gone now rather than never. */
+		if (shadows[i].forked && shadows[i].pidfd < 0)
+			shadow_gone(devfd, i);
+	}
+}
+
+/*
+ * Waits until the device has a message (1), or something else happened:
+ * a signal, a watched shadow gone (0).
+ */
+static int wait_for_work(int devfd, const sigset_t *waiting_mask)
+{
+	struct pollfd p[1 + MAX_WATCHED];
+	int who[1 + MAX_WATCHED];
+	int n = 1, i;
+
+	p[0].fd = devfd;
+	p[0].events = POLLIN;
+	for (i = 0; i < MAX_SHADOWS && n < 1 + MAX_WATCHED; i++)
+		if (shadows[i].pidfd >= 0) {
+			p[n].fd = shadows[i].pidfd;
+			p[n].events = POLLIN;
+			who[n++] = i;
+		}
+	/* SIGCHLD is blocked but here, so none comes between reap and wait. */
+	if (ppoll(p, n, NULL, waiting_mask) <= 0)
+		return 0;
+	for (i = 1; i < n; i++)
+		if (p[i].revents)
+			shadow_gone(devfd, who[i]);
+	return p[0].revents != 0;
 }
 
 /*
@@ -176,6 +230,7 @@ static void start_shadow(int devfd, const struct virtuos_executor_msg *m,
 	if (pid == 0) {
 		signal(SIGTERM, SIG_DFL);
 		signal(SIGCHLD, SIG_DFL);
+		sigprocmask(SIG_SETMASK, &shadow_mask, NULL);
 		shadow_main(devfd, m, root);
 	}
 	if (pid < 0) {
@@ -192,6 +247,7 @@ static void start_shadow(int devfd, const struct virtuos_executor_msg *m,
 int main(int argc, char **argv)
 {
 	struct virtuos_executor_msg m;
+	sigset_t chld, waiting_mask;
 	struct sigaction sa;
 	const char *root = "/";
 	int fd, tries;
@@ -210,6 +266,11 @@ int main(int argc, char **argv)
 	sa.sa_handler = on_child;
 	sigaction(SIGCHLD, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	sigemptyset(&chld);
+	sigaddset(&chld, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &chld, &waiting_mask);
+	shadow_mask = waiting_mask;
+	sigdelset(&waiting_mask, SIGCHLD);
 
 	for (tries = 0; (fd = open(VIRTUOS_SD_DEVICE, O_RDWR | O_CLOEXEC)) < 0;
 	     tries++) {
@@ -223,8 +284,12 @@ int main(int argc, char **argv)
 	printf("virtuos-shadowd: ready on %s, root %s\n", VIRTUOS_SD_DEVICE,
 	       root);
 	fflush(stdout);
+	for (n = 0; n < MAX_SHADOWS; n++)
+		shadows[n].pidfd = -1;
 	while (!stopping) {
 		reap(fd);
+		if (!wait_for_work(fd, &waiting_mask))
+			continue;
 		n = read(fd, &m, sizeof(m));
 		if (n < 0 && errno == EINTR)
 			continue;
@@ -241,14 +306,14 @@ int main(int argc, char **argv)
 			break;
 		case VIRTUOS_MSG_DETACH:
 			if (m.msg.area_id)
-				end_shadow(m.msg.area_id);
+				end_shadow(fd, m.msg.area_id);
 			break;
 		case VIRTUOS_MSG_RESET:
-			end_shadow(0);
+			end_shadow(fd, 0);
 			break;
 		}
 	}
-	end_shadow(0);
+	end_shadow(fd, 0);
 	close(fd);
 	return 0;
 }

@@ -213,6 +213,10 @@ struct virtuos_ctrl_page {
 
 #define VIRTUOS_AREA_MAGIC	0x56415245u	/* "VARE" */
 
+/* How long a fork token stays valid, and how many may be pending. */
+#define VIRTUOS_FORK_TIMEOUT_S	30
+#define VIRTUOS_FORK_PENDING	8
+
 /**
  * struct virtuos_area_dir - page 0 of an area, written by the primary only
  * @magic:	VIRTUOS_AREA_MAGIC.
@@ -223,6 +227,9 @@ struct virtuos_ctrl_page {
  * @creds:	the process's credentials now: set at attach, rewritten by
  *		VIRTUOS_IOC_CREDS. The shadow runs each call with them. The
  *		process never maps this page, so it cannot write them.
+ * @fork_tokens: the fork tokens VIRTUOS_IOC_FORK gave out and not yet
+ *		used or expired (0: none). The shadow forks (VIRTUOS_CALL_FORK)
+ *		only for one of them.
  */
 struct virtuos_area_dir {
 	__u32 magic;
@@ -231,6 +238,7 @@ struct virtuos_area_dir {
 	__u32 reserved;
 	__u32 refs[VIRTUOS_AREA_PAGES];
 	struct virtuos_creds creds;
+	__u64 fork_tokens[VIRTUOS_FORK_PENDING];
 };
 
 /* Slot states. The process owns FREE and DONE slots, the shadow the rest. */
@@ -366,10 +374,6 @@ struct virtuos_notify {
 	__u32 slot;
 	__s32 eventfd;
 };
-
-/* How long a fork token stays valid, and how many may be pending. */
-#define VIRTUOS_FORK_TIMEOUT_S	30
-#define VIRTUOS_FORK_PENDING	8
 
 /*
  * Slot call number (not a Linux system call) that asks the shadow to fork

@@ -35,6 +35,7 @@
 #include "primary.h"
 
 #define ATTACH_TIMEOUT		(10 * HZ)
+#define DETACH_TIMEOUT		(3 * HZ)
 
 static DEFINE_IDA(virtuos_area_ida);
 
@@ -281,6 +282,18 @@ static bool fork_child_gone(struct virtuos_area *area, int i)
 	return gone;
 }
 
+/*
+ * Sets fork token @i of @area to @token (0: none), here and in page 0,
+ * where the shadow checks a VIRTUOS_CALL_FORK against it. Under fork_lock.
+ */
+static void area_set_fork_token(struct virtuos_area *area, int i, u64 token)
+{
+	struct virtuos_area_dir *dir = page_address(area->pages[0]);
+
+	area->fork_tokens[i] = token;
+	WRITE_ONCE(dir->fork_tokens[i], token);
+}
+
 /* Gives the process a token for one fork (VIRTUOS_IOC_FORK). */
 static long area_fork(struct virtuos_area *area, struct virtuos_fork __user *uarg)
 {
@@ -298,13 +311,15 @@ static long area_fork(struct virtuos_area *area, struct virtuos_fork __user *uar
 		    fork_child_gone(area, i))
 			slot = i;
 	if (slot >= 0) {
-		area->fork_tokens[slot] = arg.token;
+		area_set_fork_token(area, slot, arg.token);
 		area->fork_deadlines[slot] = now + VIRTUOS_FORK_TIMEOUT_S * HZ;
 		area->fork_children[slot] = 0;
 	}
 	spin_unlock(&area->fork_lock);
 	if (slot < 0)
 		return -EAGAIN;
+	/* The token is in page 0 before the process can send it. */
+	smp_wmb();
 	return copy_to_user(uarg, &arg, sizeof(arg)) ? -EFAULT : 0;
 }
 
@@ -342,7 +357,7 @@ static long area_fork_child(struct virtuos_area *area,
 		if (child)
 			area->fork_children[i] = child;
 		else
-			area->fork_tokens[i] = 0;
+			area_set_fork_token(area, i, 0);
 		ret = 0;
 	}
 	spin_unlock(&area->fork_lock);
@@ -374,7 +389,7 @@ static bool fork_token_take(struct sd_link *link, u32 parent_id, u64 token)
 			if (parent->fork_tokens[i] != token)
 				continue;
 			ok = !time_after(jiffies, parent->fork_deadlines[i]);
-			parent->fork_tokens[i] = 0;
+			area_set_fork_token(parent, i, 0);
 			parent->fork_children[i] = 0;
 		}
 		spin_unlock(&parent->fork_lock);
@@ -681,6 +696,31 @@ static void virtuos_area_forget(struct virtuos_area *area, bool detach)
 	mutex_unlock(&virtuos_links_lock);
 }
 
+/*
+ * Sends DETACH for @area and waits, up to DETACH_TIMEOUT, until the
+ * executor reports its shadow gone (the reply turns the area dead), so
+ * that the shadow's descriptors are closed and its locks released before
+ * the process's exit is reported to its parent. A domain that dies
+ * meanwhile ends the wait too; a stuck one costs the time-out, once.
+ */
+static void area_detach(struct virtuos_area *area)
+{
+	struct virtuos_ctrl_msg msg = {
+		.type = VIRTUOS_MSG_DETACH,
+		.area_id = area->id,
+	};
+	int err = -EIO;
+
+	mutex_lock(&virtuos_links_lock);
+	if (!READ_ONCE(area->dead) && !list_empty(&area->list))
+		err = sd_link_send(area->link, &msg);
+	mutex_unlock(&virtuos_links_lock);
+	if (!err && !wait_event_timeout(area->wq, READ_ONCE(area->dead),
+					DETACH_TIMEOUT))
+		pr_info_ratelimited("area %u: no word of its shadow's end after %u ms\n",
+				    area->id, jiffies_to_msecs(DETACH_TIMEOUT));
+}
+
 static int virtuos_dev_release(struct inode *inode, struct file *file)
 {
 	struct virtuos_area *area = file_area(file);
@@ -692,7 +732,8 @@ static int virtuos_dev_release(struct inode *inode, struct file *file)
 	for (i = 0; i < VIRTUOS_AREA_SLOTS; i++)
 		area_notify_clear(area, i);
 	mutex_unlock(&area->notify_lock);
-	virtuos_area_forget(area, true);
+	area_detach(area);
+	virtuos_area_forget(area, false);
 	area_free(area);
 	return 0;
 }

@@ -14,6 +14,7 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/delay.h>
 #include <linux/interrupt.h>
 #include <linux/kernel.h>
 #include <linux/miscdevice.h>
@@ -119,12 +120,19 @@ static irqreturn_t sd_interrupt(int irq, void *dev_id)
 }
 
 /* Writes a reply to the primary; under conn.lock, connected. */
+/* Whether the reply ring has room; under conn.lock. */
+static bool sd_reply_room(void)
+{
+	return conn.reply_prod - READ_ONCE(conn.ctrl->reply_cons) <
+	       VIRTUOS_CTRL_RING;
+}
+
 static void sd_reply(u32 area_id, s32 status)
 {
 	struct virtuos_ctrl_page *ctrl = conn.ctrl;
 	u32 prod = conn.reply_prod;
 
-	if (prod - READ_ONCE(ctrl->reply_cons) >= VIRTUOS_CTRL_RING) {
+	if (!sd_reply_room()) {
 		pr_warn_ratelimited("reply ring full: primary not answering\n");
 		return;
 	}
@@ -469,19 +477,34 @@ static ssize_t sd_executor_read(struct file *file, char __user *buf,
 	return err;
 }
 
+#define REPLY_ROOM_TRIES	1000	/* of 0.5 to 1 ms: about a second */
+
 static ssize_t sd_executor_write(struct file *file, const char __user *buf,
 				 size_t len, loff_t *ppos)
 {
 	struct virtuos_ctrl_reply reply;
+	int tries;
 
 	if (len != sizeof(reply))
 		return -EINVAL;
 	if (copy_from_user(&reply, buf, sizeof(reply)))
 		return -EFAULT;
-	mutex_lock(&conn.lock);
-	if (conn.connected)
-		sd_reply(reply.area_id, reply.status);
-	mutex_unlock(&conn.lock);
+	/*
+	 * A burst of replies (many processes exiting at once) can fill the
+	 * ring faster than the primary takes them: wait a little for room.
+	 */
+	for (tries = 0; tries < REPLY_ROOM_TRIES; tries++) {
+		mutex_lock(&conn.lock);
+		if (!conn.connected || sd_reply_room() ||
+		    tries == REPLY_ROOM_TRIES - 1) {
+			if (conn.connected)
+				sd_reply(reply.area_id, reply.status);
+			mutex_unlock(&conn.lock);
+			break;
+		}
+		mutex_unlock(&conn.lock);
+		usleep_range(500, 1000);
+	}
 	return len;
 }
 

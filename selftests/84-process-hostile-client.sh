@@ -1,0 +1,34 @@
+#!/bin/sh
+# A client that writes into its own area what the library never would
+# gets nothing from its shadow that costs other clients: a fork token the
+# primary never gave out is refused, and a worker count forged before
+# every call does not make the shadow start a thread per call. Threads
+# are counted in the storage domain's /proc.
+. ./lib.sh
+plan 4
+
+out=$(./hostile-client fork-token)
+check "a fork token the primary never gave out: the shadow refuses, EPERM ($out)" \
+	[ "$out" = "ret -1" ]
+
+log=/tmp/vt-hostile.$$
+./hostile-client forge-workers 300 >"$log" 2>&1 &
+pid=$!
+i=0
+until grep -q done "$log" || [ $i -ge 600 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+check "300 calls, each after forging the worker count ($(cat "$log"))" \
+	grep -q "done 300 calls" "$log"
+# shellcheck disable=SC2016
+threads=$(sd_exec storage 'max=0; for d in /proc/[0-9]*; do [ "$(cat $d/comm 2>/dev/null)" = virtuos-shadowd ] || continue; n=$(ls $d/task | wc -l); [ $n -gt $max ] && max=$n; done; echo $max')
+check "no shadow runs more than 18 threads (most: ${threads:-?})" \
+	[ "${threads:-999}" -le 18 ]
+kill "$pid"
+wait "$pid" 2>/dev/null
+rm -f "$log"
+out=$(./storage-sync write /storage/vt-hostile 1)
+check "another client is served as before ($out)" [ "$out" = ok ]
+sd_exec storage 'rm -f /storage/vt-hostile' >/dev/null
+done_testing
