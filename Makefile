@@ -34,7 +34,7 @@ KDIR := /usr/src/linux-headers-$(KERNEL_ABI)-amd64
 CFLAGS_TOOLS := -O2 -Wall -Wextra -Werror -static
 MUSL_GCC := $(BUILD)/bin/musl-virtuos-gcc
 
-.PHONY: all deps modules musl tools selftests images demo check unit-tests \
+.PHONY: all deps modules musl FORCE tools selftests images demo check unit-tests \
 	vm-tests checkpatch bench clean distclean
 
 all: deps modules musl tools selftests images
@@ -60,8 +60,13 @@ $(BUILD)/virtuos.ko $(BUILD)/virtuos_sd.ko &: $(MODULE_SRC) $(LOCK) | deps
 		exit $$status
 	@cp virtuos.ko virtuos_sd.ko $(BUILD)/
 
-musl: | deps
+# libc.a is remade by musl-virtuos's own make every time; what links
+# against it is relinked only when that changed it (make looks at its time
+# again after the recipe), and never against the one before.
+musl: $(BUILD)/musl/lib/libc.a
+$(BUILD)/musl/lib/libc.a: FORCE | deps
 	@$(MAKE) -s -C musl-virtuos BUILD=$(BUILD) CACHE=$(CACHE)
+FORCE:
 
 # Admin tools and the shadow executor: static, so they run in any domain.
 tools: $(BUILD)/bin/virtuosctl $(BUILD)/bin/virtuos-shadowd
@@ -93,24 +98,23 @@ HOST_TESTS := $(patsubst selftests/host/%.c,$(BUILD)/host-tests/%,$(wildcard sel
 selftests: $(SELFTEST_MUSL) $(SELFTEST_NATIVE) $(HOST_TESTS) $(BUILD)/selftests/.scripts \
 	$(BUILD)/hello $(BUILD)/selftests/busybox-virtuos $(BUILD)/selftests/lighttpd-virtuos
 
-$(BUILD)/musl/lib/libc.a: | musl
 
 # The harness test's program: exits with the status given as its argument.
-$(BUILD)/hello: tools/tests/hello.c $(BUILD)/musl/lib/libc.a | musl
+$(BUILD)/hello: tools/tests/hello.c $(BUILD)/musl/lib/libc.a
 	@echo "  MUSLCC   $@"
 	@$(MUSL_GCC) -static -O2 -Wall -Wextra -Werror -o $@ $<
 
 # BusyBox from Debian's source, static against musl-virtuos: the tests' tools
 # for files under /storage (cached source, fresh build: 1-2 min).
 $(BUILD)/selftests/busybox-virtuos: tools/build-busybox $(LOCK) \
-		$(BUILD)/musl/lib/libc.a | musl
+		$(BUILD)/musl/lib/libc.a
 	@echo "  BUSYBOX  $@"
 	@tools/build-busybox $@
 
 # lighttpd from Debian's source, static against musl-virtuos: an event-driven
 # server (one process, non-blocking sockets) for the network selftests.
 $(BUILD)/selftests/lighttpd-virtuos: tools/build-lighttpd $(LOCK) \
-		$(BUILD)/musl/lib/libc.a | musl
+		$(BUILD)/musl/lib/libc.a
 	@echo "  LIGHTTPD $@"
 	@tools/build-lighttpd $@
 
@@ -119,12 +123,12 @@ $(BUILD)/selftests/.scripts: $(SELFTEST_SCRIPTS) selftests/run-all selftests/lib
 	@cp selftests/run-all selftests/lib.sh selftests/shell-workload $(SELFTEST_SCRIPTS) $(BUILD)/selftests/
 	@touch $@
 
-$(BUILD)/selftests/%.t: selftests/%.c $(wildcard selftests/*.h) $(BUILD)/musl/lib/libc.a | musl
+$(BUILD)/selftests/%.t: selftests/%.c $(wildcard selftests/*.h) $(BUILD)/musl/lib/libc.a
 	@mkdir -p $(dir $@)
 	@echo "  MUSLCC   $@"
 	@$(MUSL_GCC) -static -O2 -Wall -Wextra -Werror -Iselftests -Imodule/include -o $@ $< -lpthread
 
-$(BUILD)/selftests/%: selftests/helpers/%.c $(BUILD)/musl/lib/libc.a | musl
+$(BUILD)/selftests/%: selftests/helpers/%.c $(BUILD)/musl/lib/libc.a
 	@mkdir -p $(dir $@)
 	@echo "  MUSLCC   $@"
 	@$(MUSL_GCC) -static -O2 -Wall -Wextra -Werror -Iselftests -Imodule/include -o $@ $<
@@ -162,7 +166,7 @@ bench: all $(BUILD)/bench/storage-bench $(BUILD)/bench/net-bench \
 	@tools/bench-storage
 	@tools/bench-network
 
-$(BUILD)/bench/net-bench: tools/bench/net-bench.c $(BUILD)/musl/lib/libc.a | musl
+$(BUILD)/bench/net-bench: tools/bench/net-bench.c $(BUILD)/musl/lib/libc.a
 	@mkdir -p $(dir $@)
 	@echo "  MUSLCC   $@"
 	@$(MUSL_GCC) -static -O2 -Wall -Wextra -Werror -o $@ $< -lpthread
@@ -172,7 +176,7 @@ $(BUILD)/bench/net-bench-native: tools/bench/net-bench.c | deps
 	@echo "  CC       $@"
 	@$(CC) -static -O2 -Wall -Wextra -Werror -o $@ $< -lpthread
 
-$(BUILD)/bench/storage-bench: tools/bench/storage-bench.c $(BUILD)/musl/lib/libc.a | musl
+$(BUILD)/bench/storage-bench: tools/bench/storage-bench.c $(BUILD)/musl/lib/libc.a
 	@mkdir -p $(dir $@)
 	@echo "  MUSLCC   $@"
 	@$(MUSL_GCC) -static -O2 -Wall -Wextra -Werror -o $@ $< -lpthread
