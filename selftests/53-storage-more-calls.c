@@ -2,7 +2,9 @@
 /*
  * File calls that programs make by raw number or that musl does not wrap
  * the usual way, on /storage: utime, utimes, futimesat, openat2 (with its
- * resolve flags), readahead, syncfs, sync and close_range. The primary has
+ * resolve flags), readahead, syncfs, sync and close_range; the ioctl
+ * requests of files that take one int; watches and file handles refused
+ * with EOPNOTSUPP. The primary has
  * no /storage at all, so every time and every byte seen here comes from the
  * storage domain (sync and syncfs are checked there by 54-storage-sync.sh).
  * Then two opens of one file in one process, in mixed
@@ -13,9 +15,13 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/fs.h>
+#include <linux/fiemap.h>
 #include <linux/openat2.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/inotify.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
@@ -121,6 +127,58 @@ static void fd_calls(int fd)
 	       r ? strerror(errno) : "ok");
 }
 
+static void ioctl_calls(int fd)
+{
+	int avail = -1, bsz = -1, flags = -1, again = -1;
+	long r;
+
+	lseek(fd, 2, SEEK_SET);
+	r = ioctl(fd, FIONREAD, &avail);
+	tap_ok(!r && avail == 10, "FIONREAD at offset 2 of 12 bytes: 10 (%d, %s)",
+	       avail, r ? strerror(errno) : "ok");
+	r = ioctl(fd, FIGETBSZ, &bsz);
+	tap_ok(!r && bsz >= 1024 && !(bsz & (bsz - 1)),
+	       "FIGETBSZ: the storage file system's block size (%d)", bsz);
+	r = ioctl(fd, FS_IOC_GETFLAGS, &flags);
+	if (!r) {
+		flags |= FS_NOATIME_FL;
+		r = ioctl(fd, FS_IOC_SETFLAGS, &flags);
+	}
+	if (!r)
+		r = ioctl(fd, FS_IOC_GETFLAGS, &again);
+	tap_ok(!r && (again & FS_NOATIME_FL),
+	       "FS_IOC_SETFLAGS noatime, then FS_IOC_GETFLAGS shows it (%#x, %s)",
+	       again, r ? strerror(errno) : "ok");
+	r = ioctl(fd, FS_IOC_FIEMAP, &flags);
+	tap_ok(r == -1 && errno == ENOTTY, "any other request (FS_IOC_FIEMAP): "
+	       "ENOTTY (%s)", r ? strerror(errno) : "0");
+}
+
+/* Watches and file handles: refused on /storage with EOPNOTSUPP, as on a
+ * file system without them, not ENOENT from the primary's kernel. */
+static void refused_calls(void)
+{
+	struct {
+		struct file_handle fh;
+		unsigned char bytes[128];
+	} h = { .fh.handle_bytes = 128 };
+	int ifd = inotify_init1(IN_CLOEXEC), mount_id, dfd;
+	long r;
+
+	r = inotify_add_watch(ifd, DIR, IN_CREATE);
+	tap_ok(r == -1 && errno == EOPNOTSUPP, "inotify_add_watch on a /storage "
+	       "directory: EOPNOTSUPP (%s)", r < 0 ? strerror(errno) : "added");
+	close(ifd);
+	r = name_to_handle_at(AT_FDCWD, FILE_PATH, &h.fh, &mount_id, 0);
+	tap_ok(r == -1 && errno == EOPNOTSUPP, "name_to_handle_at of a /storage "
+	       "file: EOPNOTSUPP (%s)", r ? strerror(errno) : "0");
+	dfd = open(DIR, O_RDONLY | O_DIRECTORY);
+	r = open_by_handle_at(dfd, &h.fh, O_RDONLY);
+	tap_ok(r == -1 && errno == EOPNOTSUPP, "open_by_handle_at on a /storage "
+	       "directory: EOPNOTSUPP (%s)", r >= 0 ? "opened" : strerror(errno));
+	close(dfd);
+}
+
 static void close_range_call(void)
 {
 	int a = open(FILE_PATH, O_RDONLY), b = open(FILE_PATH, O_RDONLY);
@@ -223,7 +281,7 @@ int main(void)
 {
 	int fd;
 
-	tap_plan(25);
+	tap_plan(32);
 	mkdir(DIR, 0755);
 	fd = open(FILE_PATH, O_CREAT | O_RDWR | O_TRUNC, 0644);
 	tap_ok(fd >= 0 && write(fd, "hello world\n", 12) == 12,
@@ -231,7 +289,9 @@ int main(void)
 	old_time_calls();
 	openat2_calls();
 	fd_calls(fd);
+	ioctl_calls(fd);
 	close(fd);
+	refused_calls();
 	close_range_call();
 	two_opens();
 	foreign_program();

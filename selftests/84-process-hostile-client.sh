@@ -1,15 +1,20 @@
 #!/bin/sh
 # A client that writes into its own area what the library never would
 # gets nothing from its shadow that costs other clients: a fork token the
-# primary never gave out is refused, and a worker count forged before
+# primary never gave out is refused, so is a unix socket (the executor's
+# fork hand-off is one), and a worker count forged before
 # every call does not make the shadow start a thread per call. Threads
 # are counted in the storage domain's /proc.
 . ./lib.sh
-plan 4
+plan 5
 
 out=$(./hostile-client fork-token)
 check "a fork token the primary never gave out: the shadow refuses, EPERM ($out)" \
 	[ "$out" = "ret -1" ]
+
+out=$(./hostile-client unix-socket)
+check "an AF_UNIX socket in the storage domain: refused, EAFNOSUPPORT ($out)" \
+	[ "$out" = "ret -97" ]
 
 log=/tmp/vt-hostile.$$
 ./hostile-client forge-workers 300 >"$log" 2>&1 &

@@ -42,7 +42,8 @@ static inline int raw_attach(struct raw_area *a, const char *domain)
 }
 
 /* Runs call @nr in slot 0 and returns what the shadow answered. */
-static inline long raw_call(struct raw_area *a, long nr, long a0, long a1)
+static inline long raw_call(struct raw_area *a, long nr, long a0, long a1,
+			    long a2)
 {
 	struct virtuos_slot *slot = &a->ctl->slots[0];
 	int i;
@@ -50,7 +51,8 @@ static inline long raw_call(struct raw_area *a, long nr, long a0, long a1)
 	slot->nr = nr;
 	slot->args[0] = a0;
 	slot->args[1] = a1;
-	for (i = 2; i < 6; i++)
+	slot->args[2] = a2;
+	for (i = 3; i < 6; i++)
 		slot->args[i] = 0;
 	slot->waiting = 1;
 	slot->cancel = 0;

@@ -4,7 +4,11 @@
  *
  *   virtuosctl status                     one line per service domain
  *   virtuosctl wait NAME STATE [SECONDS]  wait until NAME shows STATE
- *   virtuosctl start|stop|restart NAME    create/destroy NAME with xl
+ *   virtuosctl start NAME                 create NAME with xl
+ *   virtuosctl stop NAME [SECONDS]        shut NAME down cleanly (its init
+ *                                         syncs and unmounts), destroy it
+ *                                         after SECONDS (default 30)
+ *   virtuosctl restart NAME [SECONDS]     stop, then start
  *   virtuosctl up NAME [SECONDS]          start NAME and wait until it is
  *                                         connected with its device
  *
@@ -29,6 +33,8 @@
 #define XS_SD_DEVICE "data/virtuos/sd-device"
 /* How often virtuosctl up creates a domain that came up without its device. */
 #define UP_ATTEMPTS 3
+/* How long virtuosctl stop waits for a clean shutdown, by default. */
+#define STOP_SECONDS "30"
 
 static int read_attr(const char *name, const char *attr, char *buf, size_t len)
 {
@@ -151,7 +157,7 @@ static int cmd_wait(const char *name, const char *want, const char *secs)
 	}
 }
 
-static int run_xl(const char *verb, const char *arg)
+static int run_xl_output(const char *verb, const char *arg, int quiet)
 {
 	pid_t pid = fork();
 	int status;
@@ -161,6 +167,9 @@ static int run_xl(const char *verb, const char *arg)
 		return 2;
 	}
 	if (pid == 0) {
+		if (quiet && (!freopen("/dev/null", "w", stdout) ||
+			      !freopen("/dev/null", "w", stderr)))
+			_exit(127);
 		execlp("xl", "xl", verb, arg, (char *)NULL);
 		perror("virtuosctl: xl");
 		_exit(127);
@@ -168,6 +177,43 @@ static int run_xl(const char *verb, const char *arg)
 	if (waitpid(pid, &status, 0) < 0)
 		return 2;
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 2;
+}
+
+static int run_xl(const char *verb, const char *arg)
+{
+	return run_xl_output(verb, arg, 0);
+}
+
+/*
+ * cmd_stop: ask NAME to shut down (its init stops the executor, syncs and
+ * unmounts, so no written data is lost) and wait up to SECS seconds for it
+ * to go; destroy it if it does not, and say so.
+ */
+static int cmd_stop(const char *name, const char *secs)
+{
+	long limit = atol(secs) * 10, i;
+	struct timespec tick = { 0, 100000000 };
+
+	if (limit <= 0) {
+		fprintf(stderr, "virtuosctl: bad time-out '%s'\n", secs);
+		return 2;
+	}
+	if (run_xl_output("domid", name, 1)) {
+		fprintf(stderr, "virtuosctl: %s is not running\n", name);
+		return 1;
+	}
+	printf("virtuosctl: shutting %s down (up to %s s)\n", name, secs);
+	fflush(stdout);
+	if (run_xl_output("shutdown", name, 1) == 0)
+		for (i = 0; i < limit; i++) {
+			if (run_xl_output("domid", name, 1))
+				return 0;
+			nanosleep(&tick, NULL);
+		}
+	fprintf(stderr,
+		"virtuosctl: %s did not shut down within %s s; destroying it (data it had not written is lost)\n",
+		name, secs);
+	return run_xl("destroy", name);
 }
 
 static int cmd_start(const char *name)
@@ -235,7 +281,8 @@ static int usage(void)
 	fprintf(stderr,
 		"usage: virtuosctl status\n"
 		"       virtuosctl wait NAME STATE [SECONDS]\n"
-		"       virtuosctl start|stop|restart NAME\n"
+		"       virtuosctl start NAME\n"
+		"       virtuosctl stop|restart NAME [SECONDS]\n"
 		"       virtuosctl up NAME [SECONDS]\n");
 	return 2;
 }
@@ -254,10 +301,12 @@ int main(int argc, char **argv)
 		return cmd_start(argv[2]);
 	if (!strcmp(argv[1], "up") && (argc == 3 || argc == 4))
 		return cmd_up(argv[2], argc == 4 ? argv[3] : "180");
-	if (!strcmp(argv[1], "stop") && argc == 3)
-		return run_xl("destroy", argv[2]);
-	if (!strcmp(argv[1], "restart") && argc == 3) {
-		err = run_xl("destroy", argv[2]);
+	if (!strcmp(argv[1], "stop") && (argc == 3 || argc == 4))
+		return cmd_stop(argv[2], argc == 4 ? argv[3] : STOP_SECONDS);
+	if (!strcmp(argv[1], "restart") && (argc == 3 || argc == 4)) {
+		/* A domain that is gone already (it crashed) is only started. */
+		err = run_xl_output("domid", argv[2], 1) ? 0 :
+		      cmd_stop(argv[2], argc == 4 ? argv[3] : STOP_SECONDS);
 		return err ? err : cmd_start(argv[2]);
 	}
 	return usage();

@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <linux/fs.h>
 #include <string.h>
 #include <net/if.h>
 #include <sys/ioctl.h>
@@ -54,6 +55,21 @@ static int is_int_fcntl_cmd(long cmd)
 	case F_GETFL: case F_SETFL:
 	case F_GETPIPE_SZ: case F_SETPIPE_SZ:
 	case F_GET_SEALS: case F_ADD_SEALS:
+		return 1;
+	}
+	return 0;
+}
+
+/*
+ * The ioctl requests that cross (the table gives their argument one int in
+ * the window): of sockets, FIONREAD, FIONBIO, SIOCATMARK, TIOCOUTQ; of
+ * files, FIONREAD, FIONBIO, FIGETBSZ and the inode flags.
+ */
+static int is_int_ioctl(unsigned int request)
+{
+	switch (request) {
+	case FIONREAD: case FIONBIO: case SIOCATMARK: case TIOCOUTQ:
+	case FIGETBSZ: case FS_IOC_GETFLAGS: case FS_IOC_SETFLAGS:
 		return 1;
 	}
 	return 0;
@@ -189,6 +205,13 @@ long shadow_run_call(char *base, unsigned long size, long nr,
 			break;
 		}
 	}
+	/*
+	 * Clients get sockets of the network stack only: a unix socket would
+	 * reach the domain's own processes (the executor's fork hand-off
+	 * among them), which are none of a client's business.
+	 */
+	if (nr == SYS_socket && args[0] != AF_INET && args[0] != AF_INET6)
+		return -EAFNOSUPPORT;
 	if (nr == VIRTUOS_CALL_IFREQ)
 		return interface_query(a[0], args[1], (void *)a[2]);
 	if (nr == VIRTUOS_CALL_IFCONF)
@@ -196,9 +219,8 @@ long shadow_run_call(char *base, unsigned long size, long nr,
 	if (nr == VIRTUOS_CALL_SENDMSG || nr == VIRTUOS_CALL_RECVMSG)
 		return message_call(nr, a[0], (void *)a[1], args[2], args[3],
 				    (struct virtuos_msg *)a[4]);
-	/* ioctl crosses only for the socket requests that take one int. */
-	if (nr == SYS_ioctl && args[1] != FIONREAD && args[1] != FIONBIO &&
-	    args[1] != SIOCATMARK && args[1] != TIOCOUTQ)
+	/* The kernel reads the request as an unsigned int; so does this. */
+	if (nr == SYS_ioctl && !is_int_ioctl((unsigned int)args[1]))
 		return -ENOTTY;
 	if (nr == SYS_fcntl && is_lock_cmd(args[1])) {
 		if (!in_data(size, args[2], FLOCK_SIZE))

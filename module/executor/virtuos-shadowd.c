@@ -31,6 +31,7 @@
 
 #define MAX_SHADOWS 4096
 #define MAX_WATCHED 256	/* killed shadows watched through a pidfd */
+#define HAND_OFF_TIMEOUT_S 5	/* per step of a fork hand-off */
 
 static struct {
 	unsigned int area_id;
@@ -150,11 +151,50 @@ static int wait_for_work(int devfd, const sigset_t *waiting_mask)
 	return p[0].revents != 0;
 }
 
+/* The parent process id of @pid, from /proc; -1 if it cannot be read. */
+static pid_t parent_of(pid_t pid)
+{
+	char path[64], buf[512], *end;
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return -1;
+	buf[n] = '\0';
+	end = strrchr(buf, ')');	/* the name may hold anything */
+	if (!end || end[1] != ' ' || !end[2] || end[3] != ' ')
+		return -1;
+	return atoi(end + 4);
+}
+
+/* Whether @pid is a child of the shadow that serves area @area_id. */
+static int child_of_shadow(pid_t pid, unsigned int area_id)
+{
+	pid_t parent = parent_of(pid);
+	int i;
+
+	for (i = 0; parent > 0 && i < MAX_SHADOWS; i++)
+		if (shadows[i].pid == parent && shadows[i].area_id == area_id &&
+		    !shadows[i].ended)
+			return 1;
+	return 0;
+}
+
 /*
  * The ATTACH of a forked process: its shadow is already there, forked by
  * the parent's shadow and waiting on an abstract socket named after the
  * parent's area and the token. Hand it the message with fresh gntdev and
- * evtchn descriptors, and answer the primary with its status.
+ * evtchn descriptors, and answer the primary with its status. The peer is
+ * taken for that child shadow only if the kernel says so (SO_PEERCRED: the
+ * process that listens is a child of the parent's shadow); its pid, for a
+ * later DETACH, is the kernel's, never what the peer writes. Each step
+ * has a time-out, so no peer holds up the executor for long.
  */
 static void hand_to_forked(int devfd, const struct virtuos_executor_msg *m)
 {
@@ -165,9 +205,10 @@ static void hand_to_forked(int devfd, const struct virtuos_executor_msg *m)
 	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1,
 			     .msg_control = cbuf,
 			     .msg_controllen = sizeof(cbuf) };
-	struct timeval tv = { 10, 0 };
+	struct timeval tv = { HAND_OFF_TIMEOUT_S, 0 };
+	struct ucred peer;
+	socklen_t alen, plen = sizeof(peer);
 	struct cmsghdr *c;
-	socklen_t alen;
 	int s, fds[2] = { -1, -1 }, answer[2], i;
 
 	alen = offsetof(struct sockaddr_un, sun_path) + 1 +
@@ -175,8 +216,15 @@ static void hand_to_forked(int devfd, const struct virtuos_executor_msg *m)
 			VIRTUOS_FORK_SOCKET, m->msg.fork_of,
 			(unsigned long long)m->msg.fork_token);
 	s = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
-	if (s < 0 || connect(s, (struct sockaddr *)&a, alen))
+	if (s < 0 || setsockopt(s, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv)) ||
+	    setsockopt(s, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv)) ||
+	    connect(s, (struct sockaddr *)&a, alen))
 		goto out;
+	if (getsockopt(s, SOL_SOCKET, SO_PEERCRED, &peer, &plen) ||
+	    !child_of_shadow(peer.pid, m->msg.fork_of)) {
+		reply.status = -EPERM;
+		goto out;
+	}
 	fds[0] = open("/dev/xen/gntdev", O_RDWR | O_CLOEXEC);
 	fds[1] = open("/dev/xen/evtchn", O_RDWR | O_CLOEXEC);
 	if (fds[0] < 0 || fds[1] < 0) {
@@ -189,15 +237,15 @@ static void hand_to_forked(int devfd, const struct virtuos_executor_msg *m)
 	c->cmsg_type = SCM_RIGHTS;
 	c->cmsg_len = CMSG_LEN(sizeof(fds));
 	memcpy(CMSG_DATA(c), fds, sizeof(fds));
-	setsockopt(s, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 	reply.status = -EIO;
 	if (sendmsg(s, &mh, MSG_NOSIGNAL) == sizeof(*m) &&
 	    recv(s, answer, sizeof(answer), 0) == sizeof(answer))
-		reply.status = answer[0] > 0 || answer[1] <= 1 ? -EIO : answer[0];
+		reply.status = answer[0] > 0 || answer[1] != peer.pid ?
+			       -EIO : answer[0];
 	for (i = 0; !reply.status && i < MAX_SHADOWS; i++)
 		if (!shadows[i].pid) {	/* not our child: no reaping */
 			shadows[i].area_id = m->msg.area_id;
-			shadows[i].pid = answer[1];
+			shadows[i].pid = peer.pid;
 			shadows[i].ended = 0;
 			shadows[i].forked = 1;
 			break;

@@ -179,6 +179,8 @@ hidden void __virtuos_retire(struct virtuos_domain *d);
  * close_range, remote descriptors first (__virtuos_close_range.c). */
 hidden long __virtuos_old_times(long n, long *args);
 hidden long __virtuos_close_range(long *args);
+/* ioctl on a remote file (__virtuos_file_ioctl.c). */
+hidden long __virtuos_file_ioctl(long fd, long *args);
 
 /* The library's own descriptors, closed to the process, and moving one off
  * a number the process takes (__virtuos_attach.c). */

@@ -495,6 +495,24 @@ static long route_open(long n, long *a)
 	return __virtuos_new_fd(STORAGE, rfd, flags);
 }
 
+/*
+ * A call refused on remote files: *ret is EOPNOTSUPP if (dirfd, path)
+ * is remote (path NULL: dirfd itself), as from a file system without
+ * that feature; 0 lets the call run locally.
+ */
+static int refused(long dirfd, const char *path, long *ret)
+{
+	const char *rpath;
+	long rdir, w;
+
+	w = path || is_remote_fd(dirfd) ? classify(dirfd, path, &rpath, &rdir)
+	                                : 0;
+	if (!w)
+		return 0;
+	*ret = w < 0 ? w : -EOPNOTSUPP;
+	return 1;
+}
+
 /* sync: the primary's file systems, then the storage domain's (attaching
  * to it if need be: sync is for everyone's data). Like sync, never fails. */
 static long route_sync(void)
@@ -609,18 +627,15 @@ int __virtuos_route(long n, long *a, long *ret)
 			return 0;
 		*ret = route_copy(n, a);
 		return 1;
-	/* Calls a remote file does not offer from here: the errors of a file
-	 * without ioctls, mapping or splicing, never the placeholder's. */
 	case SYS_ioctl:
 		if (__virtuos_route_socket(n, a, ret))
 			return 1;
 		if (!is_remote_fd(a[0]))
 			return 0;
-		*ret = a[1] == FIOCLEX || a[1] == FIONCLEX
-		       ? __virtuos_trap(SYS_fcntl, a[0], F_SETFD,
-		                        a[1] == FIOCLEX ? FD_CLOEXEC : 0, 0, 0, 0)
-		       : -ENOTTY;
+		*ret = __virtuos_file_ioctl(a[0], a);
 		return 1;
+	/* Calls a remote file does not offer from here: the errors of a file
+	 * without mapping or splicing, never the placeholder's. */
 	case SYS_mmap:
 		if ((a[3] & MAP_ANONYMOUS) || !is_remote_fd(a[4]))
 			return 0;
@@ -681,6 +696,17 @@ int __virtuos_route(long n, long *a, long *ret)
 	case SYS_sync:
 		*ret = route_sync();
 		return 1;
+	/* Watches and file handles of remote files are refused clearly,
+	 * rather than failing locally with ENOENT (no /storage here) or
+	 * answering for the placeholder. */
+	case SYS_inotify_add_watch:
+		return refused(AT_FDCWD, (const char *)a[1], ret);
+	case SYS_fanotify_mark:
+		return refused(a[3], (const char *)a[4], ret);
+	case SYS_name_to_handle_at:
+		return refused(a[0], (const char *)a[1], ret);
+	case SYS_open_by_handle_at:
+		return refused(a[0], 0, ret);
 	case SYS_stat: case SYS_lstat: case SYS_access: case SYS_truncate:
 	case SYS_mkdir: case SYS_rmdir: case SYS_unlink: case SYS_chmod:
 	case SYS_mknod:

@@ -514,7 +514,7 @@ static long route_ioctl(long rfd, long *a)
 	int v;
 	long r;
 
-	switch (a[1]) {
+	switch ((unsigned)a[1]) {	/* ioctl takes an int */
 	case SIOCGIFNAME: case SIOCGIFINDEX: case SIOCGIFFLAGS:
 	case SIOCGIFADDR: case SIOCGIFDSTADDR: case SIOCGIFBRDADDR:
 	case SIOCGIFNETMASK: case SIOCGIFMTU: case SIOCGIFHWADDR:
