@@ -4,7 +4,8 @@
  * storage file and on a network socket, the commands whose argument is an
  * address (F_GET_RW_HINT, F_GETOWN_EX, F_GETOWNER_UIDS) and those that
  * would make the service kernel signal its own processes (F_SETOWN,
- * F_SETSIG, F_SETLEASE, F_NOTIFY) get EINVAL from the shadow, while the
+ * F_SETSIG, F_SETLEASE, F_NOTIFY), or promise a SIGIO that never comes
+ * (F_SETFL with O_ASYNC), get EINVAL from the shadow, while the
  * integer commands and locks keep working and the shadow stays up.
  */
 #define _GNU_SOURCE
@@ -51,7 +52,7 @@ int main(void)
 	long r;
 	int fd, dfd, s, fl;
 
-	tap_plan(13);
+	tap_plan(14);
 	mkdir(DIR, 0755);
 	fd = open(FILE_PATH, O_CREAT | O_RDWR | O_TRUNC, 0644);
 	tap_ok(fd >= 0 && write(fd, "fcntl\n", 6) == 6, "a file under /storage");
@@ -74,6 +75,9 @@ int main(void)
 	tap_ok(r == 0, "F_SETOWN (signals in the service domain): EINVAL (%ld)", r);
 	r = refused(fd, F_SETSIG, SIGUSR1);
 	tap_ok(r == 0, "F_SETSIG: EINVAL (%ld)", r);
+	r = refused(fd, F_SETFL, fl | O_ASYNC);
+	tap_ok(r == 0 && !(fcntl(fd, F_GETFL) & O_ASYNC),
+	       "F_SETFL O_ASYNC (SIGIO that would never come): EINVAL (%ld)", r);
 	r = refused(fd, F_SETLEASE, F_RDLCK);
 	tap_ok(r == 0, "F_SETLEASE: EINVAL (%ld)", r);
 	dfd = open(DIR, O_RDONLY | O_DIRECTORY);

@@ -226,7 +226,9 @@ long shadow_run_call(char *base, unsigned long size, long nr,
 		if (!in_data(size, args[2], FLOCK_SIZE))
 			return -EFAULT;
 		a[2] = (long)(base + args[2]);
-	} else if (nr == SYS_fcntl && !is_int_fcntl_cmd(args[1])) {
+	} else if (nr == SYS_fcntl && (!is_int_fcntl_cmd(args[1]) ||
+		   (args[1] == F_SETFL && (args[2] & O_ASYNC)))) {
+		/* O_ASYNC: the SIGIO would go to no process of the client. */
 		return -EINVAL;
 	}
 	r = syscall(nr, a[0], a[1], a[2], a[3], a[4], a[5]);

@@ -102,6 +102,7 @@ static bool area_ungrant(struct virtuos_area *area, bool force)
 
 static void area_release(struct virtuos_area *area)
 {
+	virtuos_user_uncharge(area);
 	if (area->id)
 		ida_free(&virtuos_area_ida, area->id);
 	kfree(area);
@@ -453,6 +454,11 @@ static long area_attach(struct file *file, struct virtuos_attach __user *uarg)
 		return area_attach_failed(file, id);
 	}
 	area->id = id;
+	ret = virtuos_user_charge(area);
+	if (ret) {
+		area_free(area);
+		return area_attach_failed(file, ret);
+	}
 
 	mutex_lock(&virtuos_links_lock);
 	link = sd_link_by_name(arg.name);

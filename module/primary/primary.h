@@ -103,6 +103,8 @@ struct sd_link {
  *		use it (VIRTUOS_IOC_FORK_CHILD), 0 when not known.
  * @reclaim_deadline: once released, when to stop waiting for the service
  *		domain to unmap the pages.
+ * @uid:	the user it is counted against, when @charged.
+ * @charged:	counted in the user's areas (user_limit.c).
  */
 struct area_notify;
 
@@ -124,6 +126,8 @@ struct virtuos_area {
 	unsigned long fork_deadlines[VIRTUOS_FORK_PENDING];
 	pid_t fork_children[VIRTUOS_FORK_PENDING];
 	unsigned long reclaim_deadline;
+	u32 uid;
+	bool charged;
 	struct mutex notify_lock; /* protects notify, page 0's creds */
 	struct area_notify *notify[VIRTUOS_AREA_SLOTS];
 };
@@ -146,6 +150,9 @@ void virtuos_client_exit(void);
 void virtuos_areas_kill(struct sd_link *link);
 void virtuos_area_replied(struct sd_link *link,
 			  const struct virtuos_ctrl_reply *reply);
+
+int virtuos_user_charge(struct virtuos_area *area);
+void virtuos_user_uncharge(struct virtuos_area *area);
 
 int virtuos_sysfs_init(void);
 void virtuos_sysfs_exit(void);
