@@ -2,7 +2,7 @@
 /*
  * Areas are limited per user (max_areas_per_user, set to 4 here): a
  * process of user 1000 attaching again and again gets 4 areas, then
- * EMFILE; meanwhile root (CAP_SYS_RESOURCE) and user 1001 still attach,
+ * EMFILE, and so does its first open under /storage through the library; meanwhile root (CAP_SYS_RESOURCE) and user 1001 still attach,
  * and once the first process has exited user 1000 gets its 4 again.
  * Each area costs the primary 130 pages and grant references and the
  * service domain a shadow, so without a limit one user could take them
@@ -28,15 +28,16 @@ struct holder {
 	pid_t pid;
 	int got;	/* areas attached */
 	int err;	/* errno of the first refusal, 0 if none */
+	int open_err;	/* then, errno of an open under /storage */
 };
 
 /* A process of @uid that attaches up to @tries areas, reports, and holds
  * them until killed. */
 static struct holder hold_areas(uid_t uid, int tries)
 {
-	struct holder h = { -1, -1, -1 };
+	struct holder h = { -1, -1, -1, -1 };
 	struct raw_area a[TRIES];
-	int p[2], report[2] = { 0, 0 }, i;
+	int p[2], report[3] = { 0, 0, 0 }, i, fd;
 
 	if (pipe(p))
 		return h;
@@ -54,6 +55,10 @@ static struct holder hold_areas(uid_t uid, int tries)
 			}
 			report[0]++;
 		}
+		if (report[1] > 0) {
+			fd = open("/storage", O_RDONLY | O_DIRECTORY);
+			report[2] = fd < 0 ? errno : 0;
+		}
 		if (write(p[1], report, sizeof(report)) != sizeof(report))
 			_exit(1);
 		for (;;)
@@ -63,6 +68,7 @@ static struct holder hold_areas(uid_t uid, int tries)
 	if (h.pid > 0 && read(p[0], report, sizeof(report)) == sizeof(report)) {
 		h.got = report[0];
 		h.err = report[1];
+		h.open_err = report[2];
 	}
 	close(p[0]);
 	return h;
@@ -86,7 +92,7 @@ static int write_param(const char *value)
 
 int main(void)
 {
-	struct holder user, root, other, again = { -1, -1, -1 };
+	struct holder user, root, other, again = { -1, -1, -1, -1 };
 	char saved[32] = "";
 	FILE *f;
 	int i;
@@ -102,9 +108,11 @@ int main(void)
 	fclose(f);
 
 	user = hold_areas(1000, TRIES);
-	tap_ok(user.got == LIMIT && user.err == EMFILE,
-	       "user 1000: %d areas, then %s (want %d, then EMFILE)", user.got,
-	       user.err > 0 ? strerror(user.err) : "no refusal", LIMIT);
+	tap_ok(user.got == LIMIT && user.err == EMFILE && user.open_err == EMFILE,
+	       "user 1000: %d areas, then %s, and open(/storage) %s (want %d, "
+	       "then EMFILE twice)", user.got,
+	       user.err > 0 ? strerror(user.err) : "no refusal",
+	       user.open_err > 0 ? strerror(user.open_err) : "worked", LIMIT);
 	root = hold_areas(0, LIMIT + 2);
 	tap_ok(root.got == LIMIT + 2 && !root.err,
 	       "root attaches %d areas meanwhile (%d, %s)", LIMIT + 2, root.got,

@@ -167,7 +167,8 @@ hidden long __virtuos_fork(void);
 hidden int __virtuos_fork_prepare(struct virtuos_domain *d,
                                   unsigned long long *token);
 
-/* Opens /dev/virtuos attached to d's domain (__virtuos_attach.c). */
+/* Opens /dev/virtuos attached to d's domain (__virtuos_attach.c): the
+ * descriptor, or a negative errno. */
 hidden long __virtuos_open_attach(struct virtuos_domain *d, unsigned fork_area,
                                   unsigned long long token,
                                   struct virtuos_attach *at);

@@ -32,7 +32,7 @@ long __virtuos_open_attach(struct virtuos_domain *d, unsigned fork_area,
 	fd = __virtuos_trap(SYS_open, (long)VIRTUOS_DEVICE,
 	                    O_RDWR | O_CLOEXEC, 0, 0, 0, 0);
 	if (fd < 0)
-		return -1;
+		return fd;
 	for (i = 0; i < (int)sizeof at->name; i++)
 		at->name[i] = 0;
 	for (i = 0; d->name[i] && i < VIRTUOS_NAME_MAX; i++)
@@ -44,7 +44,7 @@ long __virtuos_open_attach(struct virtuos_domain *d, unsigned fork_area,
 	                   0, 0, 0);
 	if (r < 0 || at->map_size != VIRTUOS_MAP_SIZE) {
 		__virtuos_trap(SYS_close, fd, 0, 0, 0, 0, 0);
-		return -1;
+		return r < 0 ? r : -EPROTO;
 	}
 	return fd;
 }
@@ -55,8 +55,9 @@ static int attach_now(struct virtuos_domain *d)
 	long fd, map;
 
 	fd = __virtuos_open_attach(d, 0, 0, &at);
+	/* The user's limit on areas is theirs to know; the rest is EIO. */
 	if (fd < 0)
-		return -EIO;
+		return fd == -EMFILE ? -EMFILE : -EIO;
 	map = __virtuos_trap(SYS_mmap, 0, VIRTUOS_MAP_SIZE,
 	                     PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
 	if (map < 0 && map > -4096)
