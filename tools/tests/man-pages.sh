@@ -21,19 +21,20 @@ for p in $pages; do
 		echo "$warnings" | sed 's/^/# /'
 	fi
 done
-for c in $commands; do
+# has PAGE PATTERN DESCRIPTION: one test line, whether PAGE has a line PATTERN.
+has() {
 	n=$((n + 1))
-	if grep -q "^\.B virtuosctl $c\$" Documentation/man/virtuosctl.8; then
-		echo "ok $n - virtuosctl(8) has the command $c"
+	if grep -q "$2" "$1"; then
+		echo "ok $n - $3"
 	else
-		echo "not ok $n - virtuosctl(8) has the command $c"
+		echo "not ok $n - $3"
 	fi
+}
+for c in $commands; do
+	has Documentation/man/virtuosctl.8 "^\.B virtuosctl $c\$" \
+		"virtuosctl(8) has the command $c"
 done
 for p in $params; do
-	n=$((n + 1))
-	if grep -q "^\.B $p\$" Documentation/man/virtuos.7; then
-		echo "ok $n - virtuos(7) has the module parameter $p"
-	else
-		echo "not ok $n - virtuos(7) has the module parameter $p"
-	fi
+	has Documentation/man/virtuos.7 "^\.B $p\$" \
+		"virtuos(7) has the module parameter $p"
 done
