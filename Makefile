@@ -141,7 +141,8 @@ $(BUILD)/selftests/%: selftests/native/%.c | deps
 		rm -f $@.log; [ $$status -eq 0 ] && mv $@.tmp $@
 
 $(BUILD)/host-tests/%: selftests/host/%.c selftests/tap.h module/include/virtuos_protocol.h \
-		module/include/virtuos_calls.h | deps
+		module/include/virtuos_calls.h \
+		musl-virtuos/overlay/src/virtuos/__virtuos_reply_ok.c | deps
 	@mkdir -p $(dir $@)
 	@echo "  CC       $@"
 	@$(CC) -O2 -Wall -Wextra -Werror -Imodule/include -Iselftests -o $@ $<

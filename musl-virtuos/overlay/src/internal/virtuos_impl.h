@@ -180,6 +180,10 @@ hidden void __virtuos_retire(struct virtuos_domain *d);
  * close_range, remote descriptors first (__virtuos_close_range.c). */
 hidden long __virtuos_old_times(long n, long *args);
 hidden long __virtuos_close_range(long *args);
+/* Replies checked before use (__virtuos_reply_ok.c): 1 if well formed. */
+hidden int __virtuos_dirents_ok(const char *buf, long len);
+hidden int __virtuos_string_ok(const char *s, long size);
+
 /* ioctl on a remote file (__virtuos_file_ioctl.c). */
 hidden long __virtuos_file_ioctl(long fd, long *args);
 

@@ -313,9 +313,15 @@ static long route_fd_call(long n, long *a)
 		__virtuos_trap(SYS_close, fd, 0, 0, 0, 0, 0);
 		return r;
 	case SYS_read:
-	case SYS_getdents64:
 		return __virtuos_chunked(dom, n, rfd, (char *)a[1], a[2], 0,
 		                         sock);
+	case SYS_getdents64:
+		r = __virtuos_chunked(dom, n, rfd, (char *)a[1], a[2], 0, 0);
+		/* Programs walk the records by d_reclen: forged ones would
+		 * take them out of the buffer. */
+		if (r > 0 && !__virtuos_dirents_ok((char *)a[1], r))
+			return -EIO;
+		return r;
 	case SYS_write:
 		if (sock)
 			return __virtuos_socket_write(fd, rfd, (char *)a[1], a[2]);
@@ -561,6 +567,10 @@ static long route_getcwd(long *a)
 	           0, 0, 0, 0);
 	if (r < 0)
 		return r;
+	/* The domain's answer: an absolute path ended within its length. */
+	if (r < 2 || r > size - (long)prefix_len || buf[prefix_len] != '/' ||
+	    buf[prefix_len + r - 1])
+		return -EIO;
 	memcpy(buf, prefix, prefix_len);
 	if (buf[prefix_len + 1] == '\0')	/* the shadow's root */
 		buf[prefix_len] = '\0', r = 1;

@@ -536,6 +536,17 @@ static long route_ioctl(long rfd, long *a)
 	return -ENOTTY;
 }
 
+/* struct utsname from the network domain: six strings, each ended. */
+static int uname_ok(const char *u)
+{
+	int i;
+
+	for (i = 0; i < 6; i++)
+		if (!__virtuos_string_ok(u + i * 65, 65))
+			return 0;
+	return 1;
+}
+
 static long route_socket(long *a)
 {
 	long r;
@@ -562,6 +573,8 @@ int __virtuos_route_socket(long n, long *a, long *ret)
 		*ret = net(n, a[0], 0, 0, 0, 0, 0);
 		if (*ret == -EIO)	/* no network domain: the primary's */
 			return 0;
+		if (!*ret && !uname_ok((const char *)a[0]))
+			*ret = -EIO;
 		return 1;
 	case SYS_sethostname: case SYS_setdomainname:
 		*ret = net(n, a[0], a[1], 0, 0, 0, 0);
