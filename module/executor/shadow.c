@@ -7,9 +7,11 @@
  * /dev/xen/evtchn, confines itself to the domain's export root, takes the
  * client's credentials as the primary's kernel sent them, and answers the
  * ATTACH. Worker threads then take SUBMITTED slots, run them and mark them
- * DONE, notifying the primary when the caller sleeps. Idle workers spin a
- * little, then sleep until the event channel fires; when every worker is
- * busy another one starts, so a blocking call never holds up the others.
+ * DONE, notifying the primary when the caller sleeps. One idle worker at a
+ * time spins on the area's doorbell, without a system call, for up to
+ * SPIN_NS; the others sleep until the event channel fires. When every
+ * worker is busy another one starts, so a blocking call never holds up
+ * the others.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -31,6 +33,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/un.h>
+#include <time.h>
 #include <unistd.h>
 
 typedef uint16_t domid_t;
@@ -39,7 +42,8 @@ typedef uint16_t domid_t;
 
 #include "shadow.h"
 
-#define SPIN_ROUNDS	2000	/* empty scans before a worker sleeps */
+#define SPIN_NS		20000000L	/* how long the idle worker spins */
+#define SPIN_CHECK	4096		/* pause rounds between clock reads */
 
 static struct virtuos_area_ctl *ctl;
 static char *user_base;		/* the client's offset 0 */
@@ -54,8 +58,49 @@ static pthread_mutex_t sleep_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t sleep_cond = PTHREAD_COND_INITIALIZER;
 static unsigned long wake_gen;
 static int busy;
+static int spinner;		/* an idle worker is spinning */
+static long nr_cpus = 1;	/* of this domain */
 /* Worker threads; ctl->workers is a copy for the caller, who may write it. */
 static int workers;
+
+/*
+ * System calls made by each worker and the waker, each thread writing only
+ * its own counter (on its own cache line), summed when read.
+ */
+struct syscall_count {
+	unsigned long n;
+	char pad[56];
+};
+
+static struct syscall_count syscall_counts[VIRTUOS_AREA_SLOTS + 1];
+static int syscall_counts_given;
+static __thread struct syscall_count *my_syscall_count;
+
+void shadow_count_syscalls(unsigned long n)
+{
+	struct syscall_count *c = my_syscall_count;
+
+	if (!c) {
+		int i = __atomic_fetch_add(&syscall_counts_given, 1,
+					   __ATOMIC_RELAXED);
+
+		if (i > VIRTUOS_AREA_SLOTS)	/* never: 16 workers, a waker */
+			i = VIRTUOS_AREA_SLOTS;
+		c = &syscall_counts[i];
+		my_syscall_count = c;
+	}
+	__atomic_store_n(&c->n, c->n + n, __ATOMIC_RELAXED);
+}
+
+unsigned long shadow_syscalls(void)
+{
+	unsigned long sum = 0;
+	int i;
+
+	for (i = 0; i <= VIRTUOS_AREA_SLOTS; i++)
+		sum += __atomic_load_n(&syscall_counts[i].n, __ATOMIC_RELAXED);
+	return sum;
+}
 
 static void fail(int devfd, unsigned int area_id, int err, const char *what)
 {
@@ -99,6 +144,7 @@ static void notify(void)
 {
 	struct ioctl_evtchn_notify n = { .port = local_port };
 
+	shadow_count_syscalls(1);
 	ioctl(evtchn_fd, IOCTL_EVTCHN_NOTIFY, &n);
 }
 
@@ -167,11 +213,15 @@ static void serve(int i)
 	if (nr == VIRTUOS_CALL_FORK) {
 		slot->ret = shadow_fork((uint32_t)args[0] |
 					(uint64_t)(uint32_t)args[1] << 32);
+	} else if (nr == VIRTUOS_CALL_PROBE) {
+		slot->ret = shadow_probe(slot, args[0], args[1]);
 	} else {
 		long r;
 
-		if (!worker_tid)	/* once per thread: a system call */
+		if (!worker_tid) {	/* once per thread: a system call */
 			worker_tid = gettid();
+			shadow_count_syscalls(1);
+		}
 		__atomic_store_n(&slot_tid[i], worker_tid, __ATOMIC_SEQ_CST);
 		/*
 		 * Cancelled before it ran: it never starts, except a poll,
@@ -193,6 +243,7 @@ static void serve(int i)
 			}
 			r = shadow_run_call(user_base, VIRTUOS_MAP_SIZE, nr,
 					    args);
+			shadow_count_syscalls(1);
 		}
 		__atomic_store_n(&slot_tid[i], 0, __ATOMIC_SEQ_CST);
 		slot->ret = r;
@@ -204,9 +255,57 @@ static void serve(int i)
 	__atomic_sub_fetch(&busy, 1, __ATOMIC_SEQ_CST);
 }
 
+static long now_ns(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t.tv_sec * 1000000000L + t.tv_nsec;
+}
+
+/*
+ * The spinning worker: watches the doorbell for up to SPIN_NS and claims
+ * what it announces. When as many workers run calls as the domain has
+ * CPUs, it yields between rounds so that they keep their CPU. Returns a
+ * claimed slot, or -1.
+ */
+static int spin_for_request(void)
+{
+	uint32_t seen = __atomic_load_n(&ctl->doorbell, __ATOMIC_ACQUIRE);
+	long start = 0, n;
+	int i;
+
+	for (;;) {
+		for (n = 0; n < SPIN_CHECK; n++) {
+			uint32_t bell = __atomic_load_n(&ctl->doorbell,
+							__ATOMIC_ACQUIRE);
+
+			if (bell != seen) {
+				seen = bell;
+				i = claim();
+				if (i >= 0)
+					return i;
+			}
+			__asm__ __volatile__("pause" ::: "memory");
+		}
+		/* The doorbell is a hint: a slot may be there without it. */
+		i = claim();
+		if (i >= 0)
+			return i;
+		if (__atomic_load_n(&busy, __ATOMIC_RELAXED) >= nr_cpus) {
+			shadow_count_syscalls(1);
+			sched_yield();
+		}
+		if (!start)
+			start = now_ns();
+		else if (now_ns() - start > SPIN_NS)
+			return -1;
+	}
+}
+
 static void *worker(void *unused)
 {
-	int spins = 0, i;
+	int i;
 
 	(void)unused;
 	for (;;) {
@@ -215,12 +314,16 @@ static void *worker(void *unused)
 		i = claim();
 		if (i >= 0) {
 			serve(i);
-			spins = 0;
 			continue;
 		}
-		if (++spins < SPIN_ROUNDS) {
-			sched_yield();
-			continue;
+		/* One idle worker spins; the others sleep. */
+		if (!__atomic_exchange_n(&spinner, 1, __ATOMIC_SEQ_CST)) {
+			i = spin_for_request();
+			__atomic_store_n(&spinner, 0, __ATOMIC_SEQ_CST);
+			if (i >= 0) {
+				serve(i);
+				continue;
+			}
 		}
 		/* Sleep: announce it, then look once more (the caller
 		 * publishes its slot before it reads workers_awake). */
@@ -230,6 +333,7 @@ static void *worker(void *unused)
 		__atomic_sub_fetch(&ctl->workers_awake, 1, __ATOMIC_SEQ_CST);
 		i = claim();
 		if (i < 0) {
+			shadow_count_syscalls(1);	/* the futex wait */
 			pthread_mutex_lock(&sleep_lock);
 			while (wake_gen == gen)
 				pthread_cond_wait(&sleep_cond, &sleep_lock);
@@ -238,7 +342,6 @@ static void *worker(void *unused)
 		__atomic_add_fetch(&ctl->workers_awake, 1, __ATOMIC_SEQ_CST);
 		if (i >= 0)
 			serve(i);
-		spins = 0;
 	}
 	return NULL;
 }
@@ -287,6 +390,7 @@ static void waker(void)
 
 	sigaction(SIGUSR1, &sa, NULL);	/* no SA_RESTART */
 	for (;;) {
+		shadow_count_syscalls(1);
 		if (poll(&p, 1, pending ? 20 : -1) == 0) {
 			pending = interrupt_cancelled();
 			continue;
@@ -299,6 +403,7 @@ static void waker(void)
 		}
 		if (write(evtchn_fd, &port, sizeof(port)) != sizeof(port))
 			perror("virtuos-shadow: unmask");
+		shadow_count_syscalls(3);	/* read, write, futex wake */
 		pthread_mutex_lock(&sleep_lock);
 		wake_gen++;
 		pthread_cond_broadcast(&sleep_cond);
@@ -372,6 +477,9 @@ static int attach_area(const struct virtuos_executor_msg *m, int gfd, int efd,
 /* Starts the workers on the mapped area and serves it. Never returns. */
 static void serve_area(void)
 {
+	nr_cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	if (nr_cpus < 1)
+		nr_cpus = 1;
 	__atomic_store_n(&ctl->workers, 0, __ATOMIC_SEQ_CST);
 	__atomic_store_n(&ctl->workers_awake, 0, __ATOMIC_SEQ_CST);
 	start_worker();
@@ -440,10 +548,14 @@ static void forked_child(int lfd)
 	pthread_mutex_init(&sleep_lock, NULL);
 	pthread_cond_init(&sleep_cond, NULL);
 	busy = 0;
+	spinner = 0;
 	workers = 0;
 	memset(slot_tid, 0, sizeof(slot_tid));
 	wake_gen = 0;
 	ctl = NULL;
+	memset(syscall_counts, 0, sizeof(syscall_counts));
+	syscall_counts_given = 0;
+	my_syscall_count = NULL;
 	close(evtchn_fd);	/* the parent shadow's: shared, not ours */
 	if (poll(&p, 1, VIRTUOS_FORK_TIMEOUT_S * 1000) != 1)
 		_exit(0);	/* the child process never came */

@@ -27,6 +27,15 @@ void shadow_main(int devfd, const struct virtuos_executor_msg *m,
 long shadow_run_call(char *base, unsigned long size, long nr,
 		     const long *args);
 
+/*
+ * VIRTUOS_CALL_PROBE (probe.c) in @slot. The shadow's system calls are
+ * counted per worker (shadow_count_syscalls, in the calling thread's own
+ * counter) and summed on read (shadow_syscalls).
+ */
+long shadow_probe(struct virtuos_slot *slot, long kind, long arg);
+void shadow_count_syscalls(unsigned long n);
+unsigned long shadow_syscalls(void);
+
 /* Credentials (creds.c). */
 long shadow_creds_take(const struct virtuos_creds *c);
 long shadow_creds_follow(const struct virtuos_creds *shared, uint32_t *seen);

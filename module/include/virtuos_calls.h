@@ -190,6 +190,7 @@ static const struct virtuos_call virtuos_calls[] = {
 		  VA_INSZ(VIRTUOS_MSG_SIZE) } },	/* ..._SENDMSG */
 	{ 1004, { VA_FD, VA_OUT(2), VA_VAL, VA_VAL,
 		  VA_INOUTSZ(VIRTUOS_MSG_SIZE) } },	/* ..._RECVMSG */
+	{ 1005, { VA_VAL, VA_VAL } },	/* VIRTUOS_CALL_PROBE */
 };
 
 #define VIRTUOS_NR_CALLS (sizeof(virtuos_calls) / sizeof(struct virtuos_call))

@@ -280,9 +280,13 @@ struct virtuos_slot {
  * @dead:	set by the primary when the service domain is gone: every
  *		call on the area fails with EIO from then on.
  * @workers:	worker threads of the shadow (written by the shadow).
- * @workers_awake: workers not asleep; when 0 the caller asks the primary
- *		to notify the area's event channel.
+ * @workers_awake: workers neither asleep nor running a call; when 0 the
+ *		caller asks the primary to notify the area's event channel.
  * @reserved:	zero.
+ * @doorbell:	incremented by the caller after each slot it submits; the
+ *		shadow's idle worker watches this one line instead of every
+ *		slot. A hint only: the shadow still reads the slots' states.
+ * @reserved2:	zero.
  * @slots:	the request slots.
  */
 struct virtuos_area_ctl {
@@ -290,7 +294,9 @@ struct virtuos_area_ctl {
 	__u32 dead;
 	__u32 workers;
 	__u32 workers_awake;
-	__u8 reserved[112];
+	__u8 reserved[48];
+	__u32 doorbell;
+	__u8 reserved2[60];
 	struct virtuos_slot slots[VIRTUOS_AREA_SLOTS];
 };
 
@@ -401,6 +407,25 @@ struct virtuos_notify {
  */
 #define VIRTUOS_CALL_SENDMSG	1003
 #define VIRTUOS_CALL_RECVMSG	1004
+/*
+ * What the path to a service domain costs with no work on it, for
+ * benchmarks: (kind, argument). NOP answers at once (0). NULL_SYSCALL runs
+ * getppid argument times in the shadow and returns the nanoseconds they
+ * took; FSTAT, the same with fstat of the shadow's root directory.
+ * PINGPONG bounces the slot's args[5] argument times: the caller writes
+ * 2k - 1, the shadow answers 2k (0, or -ETIMEDOUT when the caller stops
+ * for a second). SHADOW_SYSCALLS returns the system calls the
+ * shadow's workers made so far; SHADOW_CPU_NS its CPU time. Arguments
+ * outside 1..VIRTUOS_PROBE_MAX_ROUNDS give -EINVAL, unknown kinds too.
+ */
+#define VIRTUOS_CALL_PROBE	1005
+#define VIRTUOS_PROBE_NOP		0
+#define VIRTUOS_PROBE_NULL_SYSCALL	1
+#define VIRTUOS_PROBE_PINGPONG		2
+#define VIRTUOS_PROBE_SHADOW_SYSCALLS	3
+#define VIRTUOS_PROBE_SHADOW_CPU_NS	4
+#define VIRTUOS_PROBE_FSTAT		5
+#define VIRTUOS_PROBE_MAX_ROUNDS	1000000
 #define VIRTUOS_MSG_NAME_MAX	128	/* struct sockaddr_storage */
 #define VIRTUOS_MSG_CONTROL_MAX	1024
 

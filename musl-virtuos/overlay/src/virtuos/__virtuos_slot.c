@@ -43,6 +43,7 @@ void __virtuos_slot_submit(struct virtuos_domain *d, int s, long nr,
 	slot->waiting = waiting;
 	slot->cancel = 0;
 	__atomic_store_n(&slot->state, VIRTUOS_SLOT_SUBMITTED, __ATOMIC_SEQ_CST);
+	__atomic_fetch_add(&ctl->doorbell, 1, __ATOMIC_SEQ_CST);
 	if (__atomic_load_n(&ctl->workers_awake, __ATOMIC_SEQ_CST) == 0)
 		__virtuos_trap(SYS_ioctl, d->devfd, VIRTUOS_IOC_WAKE, 0, 0, 0, 0);
 }
