@@ -166,6 +166,28 @@ static int claim(void)
 	return -1;
 }
 
+/* Whether a slot waits for a worker. */
+static int slot_submitted(void)
+{
+	int i;
+
+	for (i = 0; i < VIRTUOS_AREA_SLOTS; i++)
+		if (__atomic_load_n(&ctl->slots[i].state, __ATOMIC_SEQ_CST) ==
+		    VIRTUOS_SLOT_SUBMITTED)
+			return 1;
+	return 0;
+}
+
+/* Wakes every sleeping worker: the first to wake claims or spins. */
+static void wake_sleepers(void)
+{
+	shadow_count_syscalls(1);	/* the futex wake */
+	pthread_mutex_lock(&sleep_lock);
+	wake_gen++;
+	pthread_cond_broadcast(&sleep_cond);
+	pthread_mutex_unlock(&sleep_lock);
+}
+
 static void *worker(void *unused);
 static long shadow_fork(uint64_t token);
 
@@ -204,9 +226,16 @@ static void serve(int i)
 	if (__atomic_add_fetch(&busy, 1, __ATOMIC_SEQ_CST) ==
 	    __atomic_load_n(&workers, __ATOMIC_SEQ_CST))
 		start_worker();
-	/* A worker in a call is not awake for new requests: a caller finding
-	 * no awake worker wakes a sleeping one, even if this call blocks. */
-	__atomic_sub_fetch(&ctl->workers_awake, 1, __ATOMIC_SEQ_CST);
+	/*
+	 * A worker in a call is not awake for new requests: a caller finding
+	 * no awake worker wakes a sleeping one, even if this call blocks.
+	 * A caller that submitted between our claim and this line saw us
+	 * awake and rang no one: the last awake worker to leave looks for
+	 * such a slot and wakes the sleepers for it.
+	 */
+	if (!__atomic_sub_fetch(&ctl->workers_awake, 1, __ATOMIC_SEQ_CST) &&
+	    slot_submitted())
+		wake_sleepers();
 	nr = __atomic_load_n(&slot->nr, __ATOMIC_RELAXED);
 	for (j = 0; j < 6; j++)
 		args[j] = __atomic_load_n(&slot->args[j], __ATOMIC_RELAXED);
@@ -403,11 +432,8 @@ static void waker(void)
 		}
 		if (write(evtchn_fd, &port, sizeof(port)) != sizeof(port))
 			perror("virtuos-shadow: unmask");
-		shadow_count_syscalls(3);	/* read, write, futex wake */
-		pthread_mutex_lock(&sleep_lock);
-		wake_gen++;
-		pthread_cond_broadcast(&sleep_cond);
-		pthread_mutex_unlock(&sleep_lock);
+		shadow_count_syscalls(2);	/* read, write */
+		wake_sleepers();
 		pending = interrupt_cancelled();
 	}
 }
