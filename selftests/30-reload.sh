@@ -14,8 +14,10 @@ sd_exec storage 'kill $(pidof virtuos-shadowd); sleep 1; rmmod virtuos_sd' >/dev
 check "storage companion unloaded: primary shows storage waiting" wait_state storage waiting 30
 check "its event channel is freed (one virtuos irq left)" [ "$(interrupts virtuos)" = 1 ]
 check "its control page is given back" [ "$(cat /sys/kernel/virtuos/granted_pages)" = 1 ]
-sd_exec storage 'insmod /lib/modules/virtuos_sd.ko && { /sbin/virtuos-shadowd --root /storage >/dev/null 2>&1 & }' >/dev/null
+# The domain's init starts the executor again once the device is back
+# (a second one started here would find it busy and leave init retrying).
+sd_exec storage 'insmod /lib/modules/virtuos_sd.ko' >/dev/null
 check "companion reloaded: storage connected again" wait_state storage connected 60
-check "storage executor running again" \
+check "storage executor running again, started by the domain's init" \
 	sd_wait storage 'cat /sys/kernel/virtuos_sd/executor' running
 done_testing

@@ -6,7 +6,7 @@
 # every call does not make the shadow start a thread per call. Threads
 # are counted in the storage domain's /proc.
 . ./lib.sh
-plan 5
+plan 6
 
 out=$(./hostile-client fork-token)
 check "a fork token the primary never gave out: the shadow refuses, EPERM ($out)" \
@@ -33,6 +33,15 @@ check "no shadow runs more than 18 threads (most: ${threads:-?})" \
 kill "$pid"
 wait "$pid" 2>/dev/null
 rm -f "$log"
+# The shadows are forks of the executor: a position-independent image
+# (ELF type 3) loaded at a random address, not at the fixed 0x400000.
+# shellcheck disable=SC2016
+elf=$(sd_exec storage 'od -An -tx2 -j16 -N2 /sbin/virtuos-shadowd | tr -d " "')
+# shellcheck disable=SC2016
+base=$(sd_exec storage 'head -n 1 /proc/$(pidof virtuos-shadowd | tr " " "\n" | tail -n 1)/maps | cut -d- -f1')
+pie() { [ "$elf" = 0003 ] && [ -n "$base" ] && [ "$base" != 00400000 ]; }
+check "the shadow is a position-independent executable (ELF type ${elf:-?}) at a random address (${base:-?})" \
+	pie
 out=$(./storage-sync write /storage/vt-hostile 1)
 check "another client is served as before ($out)" [ "$out" = ok ]
 sd_exec storage 'rm -f /storage/vt-hostile' >/dev/null

@@ -42,6 +42,8 @@ sd_wait() {
 
 # sd_exec NAME COMMAND: run COMMAND in service domain NAME through its
 # console; prints its output and returns its status. Times out after 60 s.
+# Lines the domain's init and executor print meanwhile on the same console
+# (virtuos-sd[...]: and virtuos-shadowd: ...) are not the command's.
 sd_exec() {
 	domid=$(xl domid "$1" 2>/dev/null) || return 126
 	tty=$(xenstore-read "/local/domain/$domid/console/tty") || return 126
@@ -56,7 +58,8 @@ sd_exec() {
 		sleep 0.1
 	done
 	tail -n +"$((start + 1))" "$log" | tr -d '\r' |
-		sed -n "/$tag/,\$p" | sed '1d' | sed "/^$tag-[0-9]*-end/,\$d"
+		sed -n "/$tag/,\$p" | sed '1d' | sed "/^$tag-[0-9]*-end/,\$d" |
+		grep -v -e '^virtuos-sd\[[a-z]*\]: ' -e '^virtuos-shadowd: '
 	status=$(tail -n +"$((start + 1))" "$log" | tr -d '\r' |
 		sed -n "s/^$tag-\([0-9]*\)-end.*/\1/p" | head -n 1)
 	return "$status"

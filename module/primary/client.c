@@ -480,6 +480,7 @@ static long area_attach(struct file *file, struct virtuos_attach __user *uarg)
 		return area_attach_failed(file, ret);
 	}
 	area->link = link;
+	area->connection = link->connects;
 	area->status = 1;
 	spin_lock_irq(&link->areas_lock);
 	list_add_tail(&area->list, &link->areas);
@@ -487,9 +488,16 @@ static long area_attach(struct file *file, struct virtuos_attach __user *uarg)
 	area_fill_attach(area, &msg);
 	msg.fork_of = arg.fork_area;
 	msg.fork_token = arg.fork_area ? arg.fork_token : 0;
-	ret = sd_link_send(link, &msg);
 	mutex_unlock(&virtuos_links_lock);
 
+	/*
+	 * Sent without virtuos_links_lock, so a domain that does not take
+	 * its messages stalls only its own attaches (links are freed only
+	 * at module exit). A connection gone meanwhile killed the area.
+	 */
+	ret = sd_link_send(link, area->connection, &msg);
+	if (ret == -ENOTCONN)
+		ret = -EAGAIN;
 	if (!ret && !wait_event_timeout(area->wq, READ_ONCE(area->status) <= 0,
 					ATTACH_TIMEOUT))
 		ret = -ETIMEDOUT;
@@ -693,13 +701,11 @@ static void virtuos_area_forget(struct virtuos_area *area, bool detach)
 		.area_id = area->id,
 	};
 
-	mutex_lock(&virtuos_links_lock);
 	spin_lock_irq(&link->areas_lock);
 	list_del_init(&area->list);
 	spin_unlock_irq(&link->areas_lock);
 	if (detach && !READ_ONCE(area->dead))
-		sd_link_send(link, &msg);
-	mutex_unlock(&virtuos_links_lock);
+		sd_link_send(link, area->connection, &msg);
 }
 
 /*
@@ -715,12 +721,14 @@ static void area_detach(struct virtuos_area *area)
 		.type = VIRTUOS_MSG_DETACH,
 		.area_id = area->id,
 	};
+	bool listed;
 	int err = -EIO;
 
-	mutex_lock(&virtuos_links_lock);
-	if (!READ_ONCE(area->dead) && !list_empty(&area->list))
-		err = sd_link_send(area->link, &msg);
-	mutex_unlock(&virtuos_links_lock);
+	spin_lock_irq(&area->link->areas_lock);
+	listed = !list_empty(&area->list);
+	spin_unlock_irq(&area->link->areas_lock);
+	if (!READ_ONCE(area->dead) && listed)
+		err = sd_link_send(area->link, area->connection, &msg);
 	if (!err && !wait_event_timeout(area->wq, READ_ONCE(area->dead),
 					DETACH_TIMEOUT))
 		pr_info_ratelimited("area %u: no word of its shadow's end after %u ms\n",

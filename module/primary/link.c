@@ -93,6 +93,8 @@ static int sd_link_alloc_evtchn(struct sd_link *link)
 void sd_link_release(struct sd_link *link)
 {
 	virtuos_areas_kill(link);
+	mutex_lock(&link->send_lock);
+	link->sendable = false;
 	if (link->irq >= 0)
 		unbind_from_irqhandler(link->irq, link);
 	link->irq = -1;
@@ -104,6 +106,7 @@ void sd_link_release(struct sd_link *link)
 	link->ctrl_page = NULL;
 	link->ctrl = NULL;
 	link->protocol = 0;
+	mutex_unlock(&link->send_lock);
 }
 
 static int sd_link_publish(struct sd_link *link, domid_t self)
@@ -191,8 +194,9 @@ int sd_link_offer(struct sd_link *link, unsigned int protocol)
 }
 
 /**
- * sd_link_connected() - the companion mapped the page: check the channel
- * @link: the connection, under virtuos_links_lock.
+ * sd_link_connected() - the companion mapped the page: open the ring to
+ *	senders as a new connection and check the channel
+ * @link: an offered connection, under virtuos_links_lock.
  *
  * Sends a ping; the state reads "connected" once the pong is back.
  */
@@ -204,10 +208,14 @@ void sd_link_connected(struct sd_link *link)
 		 VIRTUOS_XS_DIR);
 	xenbus_printf(XBT_NIL, dir, VIRTUOS_XS_PRIMARY_STATE, "%d",
 		      VIRTUOS_STATE_CONNECTED);
+	mutex_lock(&link->send_lock);
+	link->state = SD_LINK_CONNECTED;
 	link->connects++;
+	link->sendable = true;
 	WRITE_ONCE(link->ping, link->ping + 1);
 	WRITE_ONCE(link->ctrl->ping, link->ping);
 	notify_remote_via_irq(link->irq);
+	mutex_unlock(&link->send_lock);
 }
 
 /**
@@ -234,35 +242,60 @@ const char *sd_link_state_name(const struct sd_link *link)
 	return "unknown";
 }
 
-/**
- * sd_link_send() - put a message on the control ring and notify
- * @link: a connected link, under virtuos_links_lock.
- * @msg: the message.
- *
- * Waits up to a second for room: the companion takes messages from a
- * work item, so the ring is full only while the domain is stuck.
- *
- * Return: 0, -ENOTCONN when not connected, -EIO when the ring stays full.
- */
-int sd_link_send(struct sd_link *link, const struct virtuos_ctrl_msg *msg)
+/* One try of sd_link_send(): -EAGAIN when the ring is full. */
+static int sd_link_try_send(struct sd_link *link, unsigned int connection,
+			    const struct virtuos_ctrl_msg *msg)
 {
-	struct virtuos_ctrl_page *ctrl = link->ctrl;
+	struct virtuos_ctrl_page *ctrl;
+	int ret = -ENOTCONN;
 	u32 prod;
-	int tries;
 
-	if (link->state != SD_LINK_CONNECTED || !ctrl)
-		return -ENOTCONN;
+	mutex_lock(&link->send_lock);
+	if (!link->sendable || link->connects != connection)
+		goto out;
+	ctrl = link->ctrl;
 	prod = link->msg_prod;
-	for (tries = 0; prod - READ_ONCE(ctrl->msg_cons) >= VIRTUOS_CTRL_RING;
-	     tries++) {
-		if (tries == 50)
-			return -EIO;
-		msleep(20);
-	}
+	/* msg_cons is the peer's: any value only makes the ring look full. */
+	ret = -EAGAIN;
+	if (prod - READ_ONCE(ctrl->msg_cons) >= VIRTUOS_CTRL_RING)
+		goto out;
 	memcpy(&ctrl->msgs[prod % VIRTUOS_CTRL_RING], msg, sizeof(*msg));
 	virt_wmb(); /* the message is visible before its producer index */
 	link->msg_prod = prod + 1;
 	WRITE_ONCE(ctrl->msg_prod, link->msg_prod);
 	notify_remote_via_irq(link->irq);
-	return 0;
+	ret = 0;
+out:
+	mutex_unlock(&link->send_lock);
+	return ret;
+}
+
+/**
+ * sd_link_send() - put a message on the control ring and notify
+ * @link: the service domain; no lock held.
+ * @connection: the connection the message belongs to (@link->connects
+ *	when its area attached): a message for an earlier connection is
+ *	never put on a later one's ring.
+ * @msg: the message.
+ *
+ * Waits up to a second for room, holding no lock meanwhile: the companion
+ * takes messages from a work item, so the ring is full only while the
+ * domain is stuck, and that stalls only this domain's senders.
+ *
+ * Return: 0, -ENOTCONN when that connection is gone, -EIO when the ring
+ * stays full.
+ */
+int sd_link_send(struct sd_link *link, unsigned int connection,
+		 const struct virtuos_ctrl_msg *msg)
+{
+	int tries, ret;
+
+	for (tries = 0; ; tries++) {
+		ret = sd_link_try_send(link, connection, msg);
+		if (ret != -EAGAIN)
+			return ret;
+		if (tries == 50)
+			return -EIO;
+		msleep(20);
+	}
 }

@@ -151,6 +151,7 @@ static struct sd_link *sd_link_get(domid_t domid)
 		strscpy(link->name, name, sizeof(link->name));
 		INIT_LIST_HEAD(&link->areas);
 		spin_lock_init(&link->areas_lock);
+		mutex_init(&link->send_lock);
 		link->irq = -1;
 		link->domid = DOMID_INVALID;
 		if (virtuos_sysfs_add(link)) {
@@ -237,7 +238,6 @@ static void sd_link_step(struct sd_link *link)
 		break;
 	case SD_LINK_OFFERED:
 		if (state == VIRTUOS_STATE_CONNECTED) {
-			link->state = SD_LINK_CONNECTED;
 			sd_link_connected(link);
 			pr_info("%s: connected, domid %u, protocol %u\n",
 				link->name, link->domid, link->protocol);

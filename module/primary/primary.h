@@ -51,9 +51,15 @@ enum sd_link_state {
  * @seen:	set during a scan when the domain was found.
  * @pongs:	pings answered by the companion (irq context).
  * @ping:	value of the last ping sent.
- * @connects:	how many times this domain reached Connected.
+ * @connects:	how many times this domain reached Connected: numbers the
+ *		connection that areas attached on (&virtuos_area.connection).
  * @msg_prod:	messages sent on the current control page (our own copy:
  *		the shared one can be overwritten by the other side).
+ * @sendable:	the control ring takes messages (connected, not torn down).
+ * @send_lock:	serializes senders and guards what they use (@sendable,
+ *		@connects, @ctrl, @irq, @msg_prod) against teardown. Never
+ *		held while waiting for the domain, so one stuck domain stalls
+ *		no other; taken after virtuos_links_lock.
  * @error:	last rendezvous error, for the status file.
  * @areas:	shared areas of processes attached to this domain.
  * @areas_lock:	protects @areas and their status (taken in irq context).
@@ -76,6 +82,8 @@ struct sd_link {
 	u64 ping;
 	unsigned int connects;
 	u32 msg_prod;
+	bool sendable;
+	struct mutex send_lock; /* senders against teardown */
 	const char *error;
 	struct list_head areas;
 	spinlock_t areas_lock; /* protects areas, taken in irq context */
@@ -103,6 +111,8 @@ struct sd_link {
  *		use it (VIRTUOS_IOC_FORK_CHILD), 0 when not known.
  * @reclaim_deadline: once released, when to stop waiting for the service
  *		domain to unmap the pages.
+ * @connection: the link's connection it was attached on (@link->connects
+ *		then): messages for it go to that connection only.
  * @uid:	the user it is counted against, when @charged.
  * @charged:	counted in the user's areas (user_limit.c).
  */
@@ -126,6 +136,7 @@ struct virtuos_area {
 	unsigned long fork_deadlines[VIRTUOS_FORK_PENDING];
 	pid_t fork_children[VIRTUOS_FORK_PENDING];
 	unsigned long reclaim_deadline;
+	unsigned int connection;
 	u32 uid;
 	bool charged;
 	struct mutex notify_lock; /* protects notify, page 0's creds */
@@ -142,7 +153,8 @@ int sd_link_offer(struct sd_link *link, unsigned int protocol);
 void sd_link_connected(struct sd_link *link);
 void sd_link_release(struct sd_link *link);
 const char *sd_link_state_name(const struct sd_link *link);
-int sd_link_send(struct sd_link *link, const struct virtuos_ctrl_msg *msg);
+int sd_link_send(struct sd_link *link, unsigned int connection,
+		 const struct virtuos_ctrl_msg *msg);
 struct sd_link *sd_link_by_name(const char *name);
 
 int virtuos_client_init(void);
