@@ -2,6 +2,7 @@
 #define VIRTUOS_IMPL_H
 
 #include <features.h>
+#include <stdint.h>
 #include "virtuos_protocol.h"
 #include "virtuos_calls.h"
 
@@ -225,6 +226,14 @@ hidden int __virtuos_epoll_remote(long fd);
 hidden long __virtuos_epoll_part(long fd, int dom);
 /* Before local descriptor fd is closed or replaced: ends its parts. */
 hidden void __virtuos_epoll_forget(long fd);
+/* Keys that stand for remote members' data (__virtuos_epoll_keys.c). */
+hidden int __virtuos_epoll_key_find(long set, long fd);
+hidden int __virtuos_epoll_key_new(long set, long fd);
+hidden uint64_t __virtuos_epoll_key(int i);
+hidden void __virtuos_epoll_key_set_data(int i, uint64_t data);
+hidden void __virtuos_epoll_key_free(int i);
+hidden void __virtuos_epoll_keys_free_set(long set);
+hidden int __virtuos_epoll_keys_take(long set, char *events, long n);
 hidden int __virtuos_route_epoll(long n, long *args, long *ret);
 
 /* set*id, setgroups and capset, then the new credentials to the shadows. */

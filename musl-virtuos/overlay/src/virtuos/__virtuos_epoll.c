@@ -1,4 +1,5 @@
 #include <poll.h>
+#include <string.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <time.h>
@@ -9,8 +10,10 @@
  * epoll sets with members in service domains. The set itself is a local
  * epoll instance and keeps its local members; a remote member goes into an
  * epoll instance in its domain, made when the set gets its first member
- * there, with the caller's flags and data untouched, so that level, edge,
- * one-shot and exclusive behave as the domain's kernel makes them.
+ * there, with the caller's flags untouched, so that level, edge, one-shot
+ * and exclusive behave as the domain's kernel makes them. The caller's
+ * data stays here: the domain holds a key instead (__virtuos_epoll_keys.c),
+ * which epoll_wait turns back into the data.
  * epoll_wait first takes what is ready (each remote instance, then the
  * local one, only as many events as there is room for, so no edge is lost),
  * and when nothing is, waits with a poll on the set, which also covers its
@@ -63,6 +66,7 @@ void __virtuos_epoll_forget(long fd)
 			__virtuos_call(dom, SYS_close, rfd, 0, 0, 0, 0, 0);
 		EPOLLS[fd].rfd1[dom - 1] = 0;
 	}
+	__virtuos_epoll_keys_free_set(fd);
 }
 
 /* Whether local descriptor epfd is an epoll set: removing a descriptor it
@@ -81,6 +85,41 @@ static long check_epoll(long epfd)
 	r = __virtuos_trap(SYS_epoll_ctl, epfd, EPOLL_CTL_DEL, efd, 0, 0, 0);
 	__virtuos_trap(SYS_close, efd, 0, 0, 0, 0, 0);
 	return r == -ENOENT ? 0 : r;
+}
+
+/* epoll_ctl of member fd (rfd in domain dom) in the set's instance part
+ * there, with a key in place of the caller's data. */
+static long ctl_member(int dom, long part, long op, long epfd, long fd,
+                       long rfd, long ev)
+{
+	struct epoll_event mine;
+	int key = __virtuos_epoll_key_find(epfd, fd), made = 0;
+	uint64_t data = 0;
+	long r;
+
+	if (op == EPOLL_CTL_ADD && key < 0) {
+		key = __virtuos_epoll_key_new(epfd, fd);
+		if (key < 0)
+			return key;
+		made = 1;
+	}
+	if (op != EPOLL_CTL_DEL) {
+		memcpy(&mine, (void *)ev, EVENT_SIZE);
+		data = mine.data.u64;
+		/* No entry (MOD of a non-member): key 0 names nothing. */
+		mine.data.u64 = key < 0 ? 0 : __virtuos_epoll_key(key);
+	}
+	r = __virtuos_call(dom, SYS_epoll_ctl, part, op, rfd,
+	                   op == EPOLL_CTL_DEL ? 0 : (long)&mine, 0, 0);
+	if (key < 0)
+		return r;
+	if (r == 0 && op == EPOLL_CTL_DEL)
+		__virtuos_epoll_key_free(key);
+	else if (r == 0)
+		__virtuos_epoll_key_set_data(key, data);
+	else if (made)
+		__virtuos_epoll_key_free(key);
+	return r;
 }
 
 static long route_ctl(long epfd, long op, long fd, long ev)
@@ -111,8 +150,7 @@ static long route_ctl(long epfd, long op, long fd, long ev)
 	}
 	if (part < 0)
 		return part;
-	return __virtuos_call(dom, SYS_epoll_ctl, part, op, rfd,
-	                      op == EPOLL_CTL_DEL ? 0 : ev, 0, 0);
+	return ctl_member(dom, part, op, epfd, fd, rfd, ev);
 }
 
 /* Takes what is ready, without waiting: each remote instance and the local
@@ -141,6 +179,9 @@ static long harvest(long epfd, char *events, long max)
 			r = __virtuos_call(src, SYS_epoll_wait, part,
 			                   (long)(events + got * EVENT_SIZE),
 			                   want, 0, 0, 0);
+			if (r > 0 && __virtuos_epoll_keys_take(epfd,
+			        events + got * EVENT_SIZE, r))
+				r = -EIO;	/* a key of no member: forged */
 		}
 		if (r < 0)
 			return got ? got : r;
