@@ -12,6 +12,21 @@
 #include "tap.h"
 #include "../../musl-virtuos/overlay/src/virtuos/__virtuos_reply_ok.c"
 
+/* Appends, at @off, a control message of @level and @type with @n bytes
+ * of data and length field @clen (0: the right one); returns the end. */
+static long put_cmsg(char *buf, long off, int level, int type, int n,
+		     unsigned long clen)
+{
+	unsigned long right = 16 + n;
+
+	memset(buf + off, 0, (right + 7) & ~7UL);
+	memcpy(buf + off, clen ? &clen : &right, 8);
+	memcpy(buf + off + 8, &level, 4);
+	memcpy(buf + off + 12, &type, 4);
+	memset(buf + off + 16, 0x5a, n);
+	return off + ((right + 7) & ~7UL);
+}
+
 /* Appends a record for @name with d_reclen @reclen (0: the right one). */
 static long put(char *buf, long off, const char *name, unsigned short reclen)
 {
@@ -34,7 +49,7 @@ int main(void)
 	char buf[256], name[24];
 	long n;
 
-	tap_plan(10);
+	tap_plan(16);
 	n = put(buf, 0, ".", 0);
 	n = put(buf, n, "..", 0);
 	n = put(buf, n, "a-longer-file-name", 0);
@@ -57,5 +72,21 @@ int main(void)
 	name[5] = '\0';
 	tap_ok(__virtuos_string_ok(name, sizeof(name)), "a string ended within its room passes");
 	tap_ok(!__virtuos_string_ok(name, 0), "no room at all: refused");
+
+	n = put_cmsg(buf, 0, 0 /* SOL_IP */, 8 /* IP_PKTINFO */, 12, 0);
+	n = put_cmsg(buf, n, 0, 2 /* IP_TTL */, 4, 0);
+	tap_ok(__virtuos_cmsgs_ok(buf, n) && __virtuos_cmsgs_ok(buf, 0),
+	       "IP_PKTINFO then IP_TTL pass (%ld bytes); so does none", n);
+	n = put_cmsg(buf, 0, 1 /* SOL_SOCKET */, 1 /* SCM_RIGHTS */, 8, 0);
+	tap_ok(!__virtuos_cmsgs_ok(buf, n), "SCM_RIGHTS: refused");
+	n = put_cmsg(buf, 0, 0, 2, 4, 0);
+	n = put_cmsg(buf, n, 1, 2 /* SCM_CREDENTIALS */, 12, 0);
+	tap_ok(!__virtuos_cmsgs_ok(buf, n), "SCM_CREDENTIALS after a good one: refused");
+	n = put_cmsg(buf, 0, 0, 2, 4, 8);
+	tap_ok(!__virtuos_cmsgs_ok(buf, n), "a length below the header: refused");
+	n = put_cmsg(buf, 0, 0, 2, 4, 100);
+	tap_ok(!__virtuos_cmsgs_ok(buf, n), "a length past the data: refused");
+	n = put_cmsg(buf, 0, 0, 2, 4, 0);
+	tap_ok(!__virtuos_cmsgs_ok(buf, n + 8), "a header cut short: refused");
 	return tap_finish();
 }

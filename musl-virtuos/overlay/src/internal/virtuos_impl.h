@@ -184,6 +184,7 @@ hidden long __virtuos_close_range(long *args);
 /* Replies checked before use (__virtuos_reply_ok.c): 1 if well formed. */
 hidden int __virtuos_dirents_ok(const char *buf, long len);
 hidden int __virtuos_string_ok(const char *s, long size);
+hidden int __virtuos_cmsgs_ok(const char *buf, long len);
 
 /* ioctl on a remote file (__virtuos_file_ioctl.c). */
 hidden long __virtuos_file_ioctl(long fd, long *args);

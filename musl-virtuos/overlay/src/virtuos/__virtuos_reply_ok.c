@@ -31,3 +31,34 @@ int __virtuos_string_ok(const char *s, long size)
 {
 	return size > 0 && memchr(s, '\0', size) != NULL;
 }
+
+/*
+ * recvmsg's control data, as the kernel lays it out on x86_64: headers of
+ * 16 bytes (an 8-byte length, level, type), each message 8-byte aligned,
+ * every length at least a header and within the data. A network-domain
+ * socket never carries descriptors or credentials (SOL_SOCKET's
+ * SCM_RIGHTS, SCM_CREDENTIALS): such a message can only be made up, and
+ * the numbers in it would name the program's own descriptors.
+ */
+int __virtuos_cmsgs_ok(const char *buf, long len)
+{
+	const long header = 16;
+	unsigned long clen;
+	int level, type;
+	long off = 0;
+
+	while (off < len) {
+		if (len - off < header)
+			return 0;
+		memcpy(&clen, buf + off, sizeof clen);
+		memcpy(&level, buf + off + 8, sizeof level);
+		memcpy(&type, buf + off + 12, sizeof type);
+		if (clen < (unsigned long)header ||
+		    clen > (unsigned long)(len - off))
+			return 0;
+		if (level == 1 && (type == 1 || type == 2))
+			return 0;	/* SOL_SOCKET: SCM_RIGHTS, _CREDENTIALS */
+		off += (clen + 7) & ~7UL;
+	}
+	return 1;
+}

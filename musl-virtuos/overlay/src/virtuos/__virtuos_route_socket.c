@@ -340,8 +340,10 @@ static long route_recvmsg(long fd, long rfd, struct msghdr *m, long flags)
 	r = net(VIRTUOS_CALL_RECVMSG, rfd, (long)buf, len, flags, (long)&vm, 0);
 	if (r < 0)
 		return r;
-	/* What the service domain says is bounded by what it was given. */
-	if (vm.namelen > VIRTUOS_MSG_NAME_MAX || vm.controllen > control_room)
+	/* What the service domain says is bounded by what it was given, and
+	 * its control messages are well formed and carry no descriptors. */
+	if (vm.namelen > VIRTUOS_MSG_NAME_MAX || vm.controllen > control_room ||
+	    !__virtuos_cmsgs_ok((char *)vm.control, vm.controllen))
 		return -EIO;
 	for (i = done = 0; i < (long)m->msg_iovlen && done < r && done < len;
 	     i++) {
@@ -480,8 +482,10 @@ static long route_getsockopt(long rfd, long *a)
 	r = net(SYS_getsockopt, rfd, a[1], a[2], (long)buf, (long)&len, 0);
 	if (r)
 		return r;
-	if (len > room)
-		len = room;
+	/* A kernel cuts an option to the room it was given: more is made up
+	 * (and would read past buf). */
+	if (len > room || len > OPT_MAX)
+		return -EIO;
 	memcpy((void *)a[3], buf, len);
 	*(socklen_t *)a[4] = len;
 	return 0;
