@@ -2,9 +2,13 @@
 # The storage domain dies with a call in flight (a flock another process
 # holds): the call returns EIO within seconds, later calls on the old
 # descriptor too, the primary and the network domain go on, and once the
-# storage domain is back a new process works with /storage again.
+# storage domain is back a new process works with /storage again, and
+# finds there what was written with fsync before the domain died.
 cd "$(dirname "$0")" && . ./lib.sh
-plan 9
+plan 11
+out=$(./storage-sync fsync /storage/vt-durable 4)
+check "4 MiB written to /storage/vt-durable and fsync'ed ($out)" [ "$out" = ok ]
+want=$(head -c 4194304 /dev/zero | tr '\0' d | md5sum | cut -d' ' -f1)
 ./storage-flock /storage/vt-lock hold >/tmp/hold.out 2>&1 &
 holder=$!
 wait_output /tmp/hold.out locked
@@ -32,6 +36,10 @@ check "a process that never used storage runs (dom0 work)" \
 	[ "$(seq 1 1000 | sort -n | uniq | wc -l)" = 1000 ]
 virtuosctl start storage >/dev/null 2>&1
 check "storage is connected again" wait_state storage connected 180
+got=$(sd_exec storage 'md5sum /storage/vt-durable' | cut -d' ' -f1)
+check "what fsync returned for survived xl destroy: the restarted domain has the 4 MiB (${got:-none})" \
+	[ "$got" = "$want" ]
+sd_exec storage 'rm -f /storage/vt-durable' >/dev/null
 ./storage-flock /storage/vt-lock hold >/tmp/hold2.out 2>&1 &
 holder=$!
 wait_output /tmp/hold2.out locked
