@@ -146,7 +146,8 @@ $(BUILD)/selftests/%: selftests/native/%.c | deps
 $(BUILD)/host-tests/%: selftests/host/%.c selftests/tap.h module/include/virtuos_protocol.h \
 		module/include/virtuos_calls.h \
 		musl-virtuos/overlay/src/virtuos/__virtuos_reply_ok.c \
-		musl-virtuos/overlay/src/virtuos/__virtuos_epoll_keys.c | deps
+		musl-virtuos/overlay/src/virtuos/__virtuos_epoll_keys.c \
+		module/executor/seccomp.c | deps
 	@mkdir -p $(dir $@)
 	@echo "  CC       $@"
 	@$(CC) -O2 -Wall -Wextra -Werror -Imodule/include -Iselftests -o $@ $<

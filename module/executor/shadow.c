@@ -506,6 +506,11 @@ static void serve_area(void)
 	nr_cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	if (nr_cpus < 1)
 		nr_cpus = 1;
+	if (shadow_seccomp()) {
+		fprintf(stderr, "virtuos-shadow[%u]: cannot install the seccomp filter\n",
+			served_area_id);
+		_exit(1);
+	}
 	__atomic_store_n(&ctl->workers, 0, __ATOMIC_SEQ_CST);
 	__atomic_store_n(&ctl->workers_awake, 0, __ATOMIC_SEQ_CST);
 	start_worker();

@@ -36,6 +36,9 @@ long shadow_probe(struct virtuos_slot *slot, long kind, long arg);
 void shadow_count_syscalls(unsigned long n);
 unsigned long shadow_syscalls(void);
 
+/* The seccomp filter of a shadow (seccomp.c). */
+long shadow_seccomp(void);
+
 /* Credentials (creds.c). */
 long shadow_creds_take(const struct virtuos_creds *c);
 long shadow_creds_follow(const struct virtuos_creds *shared, uint32_t *seen);
