@@ -81,7 +81,8 @@ $(BUILD)/bin/virtuosctl: tools/virtuosctl.c | deps
 
 EXECUTOR_SRC := $(wildcard module/executor/*.c)
 $(BUILD)/bin/virtuos-shadowd: $(EXECUTOR_SRC) $(wildcard module/executor/*.h) \
-		module/include/virtuos_protocol.h module/include/virtuos_calls.h | deps
+		module/include/virtuos_protocol.h module/include/virtuos_calls.h \
+		module/include/virtuos_call_spec.h | deps
 	@mkdir -p $(dir $@)
 	@echo "  CC       $@"
 	@$(CC) $(CFLAGS_TOOLS) -Imodule/include -o $@.tmp $(EXECUTOR_SRC) \
@@ -144,7 +145,7 @@ $(BUILD)/selftests/%: selftests/native/%.c | deps
 		rm -f $@.log; [ $$status -eq 0 ] && mv $@.tmp $@
 
 $(BUILD)/host-tests/%: selftests/host/%.c selftests/tap.h module/include/virtuos_protocol.h \
-		module/include/virtuos_calls.h \
+		module/include/virtuos_calls.h module/include/virtuos_call_spec.h \
 		musl-virtuos/overlay/src/virtuos/__virtuos_reply_ok.c \
 		musl-virtuos/overlay/src/virtuos/__virtuos_epoll_keys.c \
 		module/executor/seccomp.c | deps

@@ -2,18 +2,22 @@
 # A client that writes into its own area what the library never would
 # gets nothing from its shadow that costs other clients: a fork token the
 # primary never gave out is refused, so is a unix socket (the executor's
-# fork hand-off is one), and a worker count forged before
+# fork hand-off is one: the storage domain makes no sockets at all, the
+# network domain only AF_INET and AF_INET6), and a worker count forged before
 # every call does not make the shadow start a thread per call. Threads
 # are counted in the storage domain's /proc.
 . ./lib.sh
-plan 6
+plan 7
 
 out=$(./hostile-client fork-token)
 check "a fork token the primary never gave out: the shadow refuses, EPERM ($out)" \
 	[ "$out" = "ret -1" ]
 
-out=$(./hostile-client unix-socket)
-check "an AF_UNIX socket in the storage domain: refused, EAFNOSUPPORT ($out)" \
+out=$(./hostile-client unix-socket storage)
+check "a socket in the storage domain: not a storage call, ENOSYS ($out)" \
+	[ "$out" = "ret -38" ]
+out=$(./hostile-client unix-socket network)
+check "an AF_UNIX socket in the network domain: refused, EAFNOSUPPORT ($out)" \
 	[ "$out" = "ret -97" ]
 
 log=/tmp/vt-hostile.$$

@@ -3,7 +3,8 @@
  * VirtuOS shadow: checks and runs one forwarded system call.
  *
  * Everything in a slot comes from the client process and is untrusted:
- * the call number must be in the shared table (virtuos_calls.h), every
+ * the call number must be in the shared table (virtuos_calls.h) and served
+ * by this domain's role, every
  * buffer must lie in the data part of the area, and paths are copied out
  * of shared memory before the kernel sees them, so the client cannot change
  * them under the call.
@@ -24,6 +25,28 @@
 #include "virtuos_calls.h"
 
 #define FLOCK_SIZE 32	/* struct flock on x86_64 */
+
+unsigned int shadow_roles = VIRTUOS_ROLE_STORAGE | VIRTUOS_ROLE_NETWORK;
+
+int shadow_set_role(const char *name)
+{
+	if (!strcmp(name, "storage"))
+		shadow_roles = VIRTUOS_ROLE_STORAGE;
+	else if (!strcmp(name, "network"))
+		shadow_roles = VIRTUOS_ROLE_NETWORK;
+	else
+		return -EINVAL;
+	return 0;
+}
+
+const char *shadow_role_name(void)
+{
+	if (shadow_roles == VIRTUOS_ROLE_STORAGE)
+		return "storage";
+	if (shadow_roles == VIRTUOS_ROLE_NETWORK)
+		return "network";
+	return "storage and network";
+}
 
 /* Whether [off, off + len) lies in the data pages of the mapping. */
 static int in_data(unsigned long size, long off, long len)
@@ -164,7 +187,7 @@ long shadow_run_call(char *base, unsigned long size, long nr,
 	long r;
 	int i;
 
-	if (!call)
+	if (!call || !(call->roles & shadow_roles))
 		return -ENOSYS;
 	for (i = 0; i < 6; i++) {
 		const struct virtuos_arg *d = &call->args[i];

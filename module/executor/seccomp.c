@@ -2,7 +2,8 @@
 /*
  * VirtuOS shadow: the second wall. Before a shadow serves its client, it
  * confines itself with a seccomp filter to the system calls of the call
- * table (what a client may ask for, each checked by calls.c) and to those
+ * table that its domain's role serves (what a client may ask for, each
+ * checked by calls.c) and to those
  * the shadow makes itself: threads and their waits, credentials, the
  * event channel and grant mappings, the fork hand-off. Any other call
  * fails with EPERM and is logged by the service domain's kernel (audit
@@ -60,12 +61,13 @@ static void insn(struct sock_filter *f, int *n, unsigned short code,
 
 /**
  * shadow_seccomp() - confine this shadow to the calls it may make
+ * @roles: the roles (VIRTUOS_ROLE_*) whose calls of the table it serves
  *
  * Installed once; forked child shadows inherit it.
  *
  * Return: 0, or a negative errno.
  */
-long shadow_seccomp(void)
+long shadow_seccomp(unsigned int roles)
 {
 	struct sock_filter f[MAX_INSNS];
 	struct sock_fprog prog = { .filter = f };
@@ -78,7 +80,8 @@ long shadow_seccomp(void)
 	if (MAX_ALLOWED > 250)	/* jumps are 8-bit */
 		return -E2BIG;
 	for (i = 0; i < VIRTUOS_NR_CALLS; i++)
-		if (virtuos_calls[i].nr < 1000)	/* 1000 on: not Linux's */
+		if (virtuos_calls[i].nr < 1000 &&	/* 1000 on: not Linux's */
+		    (virtuos_calls[i].roles & roles))
 			allowed[nallowed++] = virtuos_calls[i].nr;
 	for (i = 0; i < sizeof(shadow_own_calls) / sizeof(shadow_own_calls[0]);
 	     i++) {

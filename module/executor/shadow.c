@@ -506,7 +506,7 @@ static void serve_area(void)
 	nr_cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	if (nr_cpus < 1)
 		nr_cpus = 1;
-	if (shadow_seccomp()) {
+	if (shadow_seccomp(shadow_roles)) {
 		fprintf(stderr, "virtuos-shadow[%u]: cannot install the seccomp filter\n",
 			served_area_id);
 		_exit(1);

@@ -23,6 +23,15 @@ void shadow_main(int devfd, const struct virtuos_executor_msg *m,
  */
 #define VIRTUOS_FORK_SOCKET "virtuos-fork-%u-%016llx"
 
+/*
+ * The roles (VIRTUOS_ROLE_* of virtuos_calls.h) this domain's shadows serve,
+ * from virtuos-shadowd's --role: a call no such role serves is refused
+ * with ENOSYS and kept out of the seccomp filter.
+ */
+extern unsigned int shadow_roles;
+int shadow_set_role(const char *name);	/* 0, or -EINVAL */
+const char *shadow_role_name(void);
+
 /* Runs one request of a slot; returns the result or a negative errno. */
 long shadow_run_call(char *base, unsigned long size, long nr,
 		     const long *args);
@@ -37,7 +46,7 @@ void shadow_count_syscalls(unsigned long n);
 unsigned long shadow_syscalls(void);
 
 /* The seccomp filter of a shadow (seccomp.c). */
-long shadow_seccomp(void);
+long shadow_seccomp(unsigned int roles);
 
 /* Credentials (creds.c). */
 long shadow_creds_take(const struct virtuos_creds *c);

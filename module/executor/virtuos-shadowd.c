@@ -2,12 +2,13 @@
 /*
  * virtuos-shadowd: the shadow executor of a VirtuOS service domain.
  *
- *   virtuos-shadowd [--root DIR]
+ *   virtuos-shadowd [--root DIR] [--role storage|network]
  *
  * It holds /dev/virtuos_sd (the companion shows "executor running") and
  * reads the primary's messages from it: for each ATTACH it forks a shadow
  * (shadow.c) that serves that client process with its credentials, inside
- * DIR (default /), the part of this domain's file system clients see; a
+ * DIR (default /), the part of this domain's file system clients see,
+ * running only the calls of its role (default: both roles' calls); a
  * DETACH ends that shadow, a RESET (the primary went away) ends them all.
  * Once a shadow is gone (its descriptors closed, its locks released) the
  * primary hears of it, whatever ended it: a DETACH waits for that word.
@@ -298,14 +299,19 @@ int main(int argc, char **argv)
 	sigset_t chld, waiting_mask;
 	struct sigaction sa;
 	const char *root = "/";
-	int fd, tries;
+	int fd, tries, i;
 	ssize_t n;
 
-	if (argc == 3 && !strcmp(argv[1], "--root")) {
-		root = argv[2];
-	} else if (argc != 1) {
-		fprintf(stderr, "usage: virtuos-shadowd [--root DIR]\n");
-		return 2;
+	for (i = 1; i < argc; i += 2) {
+		if (i + 1 < argc && !strcmp(argv[i], "--root")) {
+			root = argv[i + 1];
+		} else if (i + 1 < argc && !strcmp(argv[i], "--role") &&
+			   !shadow_set_role(argv[i + 1])) {
+			continue;
+		} else {
+			fprintf(stderr, "usage: virtuos-shadowd [--root DIR] [--role storage|network]\n");
+			return 2;
+		}
 	}
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_term;
@@ -329,8 +335,8 @@ int main(int argc, char **argv)
 		}
 		usleep(100000);
 	}
-	printf("virtuos-shadowd: ready on %s, root %s\n", VIRTUOS_SD_DEVICE,
-	       root);
+	printf("virtuos-shadowd: ready on %s, root %s, %s calls\n",
+	       VIRTUOS_SD_DEVICE, root, shadow_role_name());
 	fflush(stdout);
 	for (n = 0; n < MAX_SHADOWS; n++)
 		shadows[n].pidfd = -1;

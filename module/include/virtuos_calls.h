@@ -37,6 +37,7 @@ struct virtuos_arg {
 
 struct virtuos_call {
 	short nr;
+	unsigned char roles;	/* VIRTUOS_ROLE_* serving it */
 	struct virtuos_arg args[6];
 };
 
@@ -71,126 +72,32 @@ struct virtuos_call {
 #define VIRTUOS_POLLFD_SIZE	8	/* struct pollfd */
 #define VIRTUOS_EPOLL_EVENT_SIZE 12	/* struct epoll_event, packed */
 
-/* The forwarded calls. Entries are looked up by number; keep them sorted. */
+/* The roles that serve a call (struct virtuos_call.roles). */
+#define VIRTUOS_ROLE_STORAGE	1
+#define VIRTUOS_ROLE_NETWORK	2
+
+#define VIRTUOS_UNPAREN(...)	__VA_ARGS__
+#define VIRTUOS_SHAPE_NONE(nr, shape)
+#define VIRTUOS_SHAPE_STORAGE(nr, shape) \
+	{ nr, VIRTUOS_ROLE_STORAGE, { VIRTUOS_UNPAREN shape } },
+#define VIRTUOS_SHAPE_NETWORK(nr, shape) \
+	{ nr, VIRTUOS_ROLE_NETWORK, { VIRTUOS_UNPAREN shape } },
+#define VIRTUOS_SHAPE_BOTH(nr, shape) \
+	{ nr, VIRTUOS_ROLE_STORAGE | VIRTUOS_ROLE_NETWORK, \
+	  { VIRTUOS_UNPAREN shape } },
+
+/*
+ * The forwarded calls: the rows of virtuos_call_spec.h that some role
+ * serves, sorted by number (the specification is).
+ */
 static const struct virtuos_call virtuos_calls[] = {
-	{ 0, { VA_FD, VA_OUT(2), VA_VAL } },			/* read */
-	{ 1, { VA_FD, VA_IN(2), VA_VAL } },			/* write */
-	{ 2, { VA_PATH, VA_VAL, VA_VAL } },			/* open */
-	{ 3, { VA_FD } },					/* close */
-	{ 4, { VA_PATH, VA_OUTSZ(VIRTUOS_STAT_SIZE) } },	/* stat */
-	{ 5, { VA_FD, VA_OUTSZ(VIRTUOS_STAT_SIZE) } },		/* fstat */
-	{ 6, { VA_PATH, VA_OUTSZ(VIRTUOS_STAT_SIZE) } },	/* lstat */
-	{ 7, { VA_INOUT_ARRAY(1, VIRTUOS_POLLFD_SIZE), VA_VAL, VA_VAL } },
-								/* poll */
-	{ 8, { VA_FD, VA_VAL, VA_VAL } },			/* lseek */
-	{ 16, { VA_FD, VA_VAL, VA_INOUTSZ(4) } },		/* ioctl: one int */
-	{ 17, { VA_FD, VA_OUT(2), VA_VAL, VA_VAL } },		/* pread64 */
-	{ 18, { VA_FD, VA_IN(2), VA_VAL, VA_VAL } },		/* pwrite64 */
-	{ 21, { VA_PATH, VA_VAL } },				/* access */
-	{ 32, { VA_FD } },					/* dup */
-	{ 40, { VA_FD, VA_FD, VA_INOUTSZ_OR_NULL(8), VA_VAL } },	/* sendfile */
-	{ 41, { VA_VAL, VA_VAL, VA_VAL } },			/* socket */
-	{ 42, { VA_FD, VA_IN(2), VA_VAL } },			/* connect */
-	{ 44, { VA_FD, VA_IN(2), VA_VAL, VA_VAL, VA_IN_OR_NULL(5), VA_VAL } },
-								/* sendto */
-	{ 45, { VA_FD, VA_OUT(2), VA_VAL, VA_VAL,
-		VA_OUTSZ_OR_NULL(VIRTUOS_ADDR_SIZE), VA_INOUTSZ_OR_NULL(4) } },
-								/* recvfrom */
-	{ 48, { VA_FD, VA_VAL } },				/* shutdown */
-	{ 49, { VA_FD, VA_IN(2), VA_VAL } },			/* bind */
-	{ 50, { VA_FD, VA_VAL } },				/* listen */
-	{ 51, { VA_FD, VA_OUTSZ(VIRTUOS_ADDR_SIZE), VA_INOUTSZ(4) } },
-								/* getsockname */
-	{ 52, { VA_FD, VA_OUTSZ(VIRTUOS_ADDR_SIZE), VA_INOUTSZ(4) } },
-								/* getpeername */
-	{ 54, { VA_FD, VA_VAL, VA_VAL, VA_IN(4), VA_VAL } },	/* setsockopt */
-	{ 55, { VA_FD, VA_VAL, VA_VAL, VA_OUTSZ(VIRTUOS_SOCKOPT_SIZE),
-		VA_INOUTSZ(4) } },				/* getsockopt */
-	{ 63, { VA_OUTSZ(VIRTUOS_UTSNAME_SIZE) } },		/* uname */
-	{ 72, { VA_FD, VA_VAL, VA_VAL } },			/* fcntl */
-	{ 73, { VA_FD, VA_VAL } },				/* flock */
-	{ 74, { VA_FD } },					/* fsync */
-	{ 75, { VA_FD } },					/* fdatasync */
-	{ 76, { VA_PATH, VA_VAL } },				/* truncate */
-	{ 77, { VA_FD, VA_VAL } },				/* ftruncate */
-	{ 79, { VA_OUT(1), VA_VAL } },				/* getcwd */
-	{ 80, { VA_PATH } },					/* chdir */
-	{ 81, { VA_FD } },					/* fchdir */
-	{ 82, { VA_PATH, VA_PATH } },				/* rename */
-	{ 83, { VA_PATH, VA_VAL } },				/* mkdir */
-	{ 84, { VA_PATH } },					/* rmdir */
-	{ 86, { VA_PATH, VA_PATH } },				/* link */
-	{ 87, { VA_PATH } },					/* unlink */
-	{ 88, { VA_PATH, VA_PATH } },				/* symlink */
-	{ 89, { VA_PATH, VA_OUT(2), VA_VAL } },			/* readlink */
-	{ 90, { VA_PATH, VA_VAL } },				/* chmod */
-	{ 91, { VA_FD, VA_VAL } },				/* fchmod */
-	{ 92, { VA_PATH, VA_VAL, VA_VAL } },			/* chown */
-	{ 93, { VA_FD, VA_VAL, VA_VAL } },			/* fchown */
-	{ 94, { VA_PATH, VA_VAL, VA_VAL } },			/* lchown */
-	{ 95, { VA_VAL } },					/* umask */
-	{ 133, { VA_PATH, VA_VAL, VA_VAL } },			/* mknod */
-	{ 137, { VA_PATH, VA_OUTSZ(VIRTUOS_STATFS_SIZE) } },	/* statfs */
-	{ 138, { VA_FD, VA_OUTSZ(VIRTUOS_STATFS_SIZE) } },	/* fstatfs */
-	{ 162, { VA_NONE } },					/* sync */
-	{ 170, { VA_IN(1), VA_VAL } },				/* sethostname */
-	{ 171, { VA_IN(1), VA_VAL } },				/* setdomainname */
-	{ 187, { VA_FD, VA_VAL, VA_VAL } },			/* readahead */
-	{ 188, { VA_PATH, VA_PATH, VA_IN(3), VA_VAL, VA_VAL } },	/* setxattr */
-	{ 189, { VA_PATH, VA_PATH, VA_IN(3), VA_VAL, VA_VAL } },	/* lsetxattr */
-	{ 190, { VA_FD, VA_PATH, VA_IN(3), VA_VAL, VA_VAL } },	/* fsetxattr */
-	{ 191, { VA_PATH, VA_PATH, VA_OUT(3), VA_VAL } },	/* getxattr */
-	{ 192, { VA_PATH, VA_PATH, VA_OUT(3), VA_VAL } },	/* lgetxattr */
-	{ 193, { VA_FD, VA_PATH, VA_OUT(3), VA_VAL } },		/* fgetxattr */
-	{ 194, { VA_PATH, VA_OUT(2), VA_VAL } },		/* listxattr */
-	{ 195, { VA_PATH, VA_OUT(2), VA_VAL } },		/* llistxattr */
-	{ 196, { VA_FD, VA_OUT(2), VA_VAL } },			/* flistxattr */
-	{ 197, { VA_PATH, VA_PATH } },				/* removexattr */
-	{ 198, { VA_PATH, VA_PATH } },				/* lremovexattr */
-	{ 199, { VA_FD, VA_PATH } },				/* fremovexattr */
-	{ 217, { VA_FD, VA_OUT(2), VA_VAL } },			/* getdents64 */
-	{ 221, { VA_FD, VA_VAL, VA_VAL, VA_VAL } },		/* fadvise64 */
-	{ 232, { VA_FD, VA_OUT_ARRAY(2, VIRTUOS_EPOLL_EVENT_SIZE), VA_VAL,
-		 VA_VAL } },					/* epoll_wait */
-	{ 233, { VA_FD, VA_VAL, VA_FD,
-		 VA_INSZ_OR_NULL(VIRTUOS_EPOLL_EVENT_SIZE) } },	/* epoll_ctl */
-	{ 257, { VA_DIRFD, VA_PATH, VA_VAL, VA_VAL } },		/* openat */
-	{ 258, { VA_DIRFD, VA_PATH, VA_VAL } },			/* mkdirat */
-	{ 259, { VA_DIRFD, VA_PATH, VA_VAL, VA_VAL } },		/* mknodat */
-	{ 260, { VA_DIRFD, VA_PATH, VA_VAL, VA_VAL, VA_VAL } },	/* fchownat */
-	{ 262, { VA_DIRFD, VA_PATH, VA_OUTSZ(VIRTUOS_STAT_SIZE), VA_VAL } },
-								/* newfstatat */
-	{ 263, { VA_DIRFD, VA_PATH, VA_VAL } },			/* unlinkat */
-	{ 264, { VA_DIRFD, VA_PATH, VA_DIRFD, VA_PATH } },	/* renameat */
-	{ 265, { VA_DIRFD, VA_PATH, VA_DIRFD, VA_PATH, VA_VAL } },	/* linkat */
-	{ 266, { VA_PATH, VA_DIRFD, VA_PATH } },		/* symlinkat */
-	{ 267, { VA_DIRFD, VA_PATH, VA_OUT(3), VA_VAL } },	/* readlinkat */
-	{ 268, { VA_DIRFD, VA_PATH, VA_VAL } },			/* fchmodat */
-	{ 269, { VA_DIRFD, VA_PATH, VA_VAL, VA_VAL } },		/* faccessat */
-	{ 277, { VA_FD, VA_VAL, VA_VAL, VA_VAL } },		/* sync_file_range */
-	{ 280, { VA_DIRFD, VA_PATH_OR_NULL,
-		 VA_INSZ_OR_NULL(VIRTUOS_TIMES_SIZE), VA_VAL } },	/* utimensat */
-	{ 285, { VA_FD, VA_VAL, VA_VAL, VA_VAL } },		/* fallocate */
-	{ 288, { VA_FD, VA_OUTSZ_OR_NULL(VIRTUOS_ADDR_SIZE),
-		 VA_INOUTSZ_OR_NULL(4), VA_VAL } },		/* accept4 */
-	{ 291, { VA_VAL } },					/* epoll_create1 */
-	{ 306, { VA_FD } },					/* syncfs */
-	{ 316, { VA_DIRFD, VA_PATH, VA_DIRFD, VA_PATH, VA_VAL } },
-								/* renameat2 */
-	{ 326, { VA_FD, VA_INOUTSZ_OR_NULL(8), VA_FD, VA_INOUTSZ_OR_NULL(8),
-		 VA_VAL, VA_VAL } },				/* copy_file_range */
-	{ 332, { VA_DIRFD, VA_PATH, VA_VAL, VA_VAL,
-		 VA_OUTSZ(VIRTUOS_STATX_SIZE) } },		/* statx */
-	{ 437, { VA_DIRFD, VA_PATH, VA_IN(3), VA_VAL } },	/* openat2 */
-	{ 439, { VA_DIRFD, VA_PATH, VA_VAL, VA_VAL } },		/* faccessat2 */
-	{ 1000, { VA_VAL, VA_VAL } },	/* VIRTUOS_CALL_FORK: the shadow forks */
-	{ 1001, { VA_FD, VA_VAL, VA_INOUTSZ(40) } },		/* ..._IFREQ */
-	{ 1002, { VA_FD, VA_VAL, VA_OUT_OR_NULL(1) } },		/* ..._IFCONF */
-	{ 1003, { VA_FD, VA_IN(2), VA_VAL, VA_VAL,
-		  VA_INSZ(VIRTUOS_MSG_SIZE) } },	/* ..._SENDMSG */
-	{ 1004, { VA_FD, VA_OUT(2), VA_VAL, VA_VAL,
-		  VA_INOUTSZ(VIRTUOS_MSG_SIZE) } },	/* ..._RECVMSG */
-	{ 1005, { VA_VAL, VA_VAL } },	/* VIRTUOS_CALL_PROBE */
+#define VIRTUOS_CALL(nr, name, route, serves, shape, note) \
+	VIRTUOS_SHAPE_##serves(nr, shape)
+#define VIRTUOS_OWN_CALL(nr, name, serves, shape, note) \
+	VIRTUOS_SHAPE_##serves(nr, shape)
+#include "virtuos_call_spec.h"
+#undef VIRTUOS_CALL
+#undef VIRTUOS_OWN_CALL
 };
 
 #define VIRTUOS_NR_CALLS (sizeof(virtuos_calls) / sizeof(struct virtuos_call))

@@ -2,9 +2,9 @@
 /*
  * hostile-client fork-token: asks its storage shadow to fork for a token
  * the primary never gave out; prints the shadow's answer ("ret N").
- * hostile-client unix-socket: asks its storage shadow for an AF_UNIX
- * socket, through which it could reach the domain's own processes;
- * prints the answer ("ret N").
+ * hostile-client unix-socket [DOMAIN]: asks its shadow in DOMAIN (default
+ * storage) for an AF_UNIX socket, through which it could reach the
+ * domain's own processes; prints the answer ("ret N").
  * hostile-client forge-workers N: runs N calls, each after writing 1 into
  * the area's worker count (the shadow's to write), prints "done" and
  * keeps the area until killed, so the shadow's threads can be counted.
@@ -28,10 +28,11 @@ int main(int argc, char **argv)
 			 strcmp(argv[1], "unix-socket") &&
 			 (strcmp(argv[1], "forge-workers") || argc != 3))) {
 		fprintf(stderr, "usage: hostile-client fork-token | "
-			"unix-socket | forge-workers N\n");
+			"unix-socket [DOMAIN] | forge-workers N\n");
 		return 2;
 	}
-	err = raw_attach(&a, "storage");
+	err = raw_attach(&a, !strcmp(argv[1], "unix-socket") && argc == 3 ?
+			 argv[2] : "storage");
 	if (err) {
 		printf("attach: %s\n", strerror(err));
 		return 1;

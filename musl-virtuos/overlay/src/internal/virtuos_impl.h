@@ -37,6 +37,28 @@ hidden long __virtuos_trap(long, long, long, long, long, long, long);
  * handled (forwarded, or refused), 0 when it must trap locally. */
 hidden int __virtuos_route(long n, long *args, long *ret);
 
+/*
+ * How each system call is routed, by number, from the call specification
+ * (virtuos_call_spec.h; __virtuos_call_routes.c). .i and .j are argument
+ * numbers (.j -1: none), .err the errno of a refusal.
+ */
+struct virtuos_route {
+	unsigned char how;
+	signed char i, j;
+	unsigned char err;
+};
+#define VIRTUOS_BY_LOCAL	0	/* the primary's kernel */
+#define VIRTUOS_BY_FD		1	/* the descriptor in argument 0 */
+#define VIRTUOS_BY_PATH		2	/* paths in arguments i, j */
+#define VIRTUOS_BY_AT		3	/* (dirfd, path) at i - 1, i and j - 1, j */
+#define VIRTUOS_BY_SOCK		4	/* a network domain socket in argument 0 */
+#define VIRTUOS_BY_SPECIAL	5	/* an emulation of __virtuos_route.c */
+#define VIRTUOS_NO_FD		6	/* refused on remote descriptors i, j */
+#define VIRTUOS_NO_PATH		7	/* refused on remote paths i, j */
+#define VIRTUOS_NO_AT		8	/* refused on remote (dirfd, path) i, j */
+#define VIRTUOS_NR_ROUTES	451
+extern hidden const struct virtuos_route __virtuos_routes[VIRTUOS_NR_ROUTES];
+
 extern hidden unsigned long __virtuos_syscall_counter;
 
 /* $VIRTUOS_TRACE: each call written to stderr (__virtuos_trace.c). Once

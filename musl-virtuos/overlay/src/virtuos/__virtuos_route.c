@@ -502,11 +502,11 @@ static long route_open(long n, long *a)
 }
 
 /*
- * A call refused on remote files: *ret is EOPNOTSUPP if (dirfd, path)
- * is remote (path NULL: dirfd itself), as from a file system without
- * that feature; 0 lets the call run locally.
+ * A call refused on remote files: *ret is -err (EOPNOTSUPP: as from a
+ * file system without that feature) if (dirfd, path) is remote (path
+ * NULL: dirfd itself); 0 lets the call run locally.
  */
-static int refused(long dirfd, const char *path, long *ret)
+static int refused(long dirfd, const char *path, long err, long *ret)
 {
 	const char *rpath;
 	long rdir, w;
@@ -515,7 +515,7 @@ static int refused(long dirfd, const char *path, long *ret)
 	                                : 0;
 	if (!w)
 		return 0;
-	*ret = w < 0 ? w : -EOPNOTSUPP;
+	*ret = w < 0 ? w : -err;
 	return 1;
 }
 
@@ -577,10 +577,32 @@ static long route_getcwd(long *a)
 	return r + prefix_len;
 }
 
-int __virtuos_route(long n, long *a, long *ret)
+/*
+ * landlock_add_rule of a path-beneath rule: the rule names its directory
+ * by descriptor, inside the rule; a remote one would restrict the
+ * placeholder, not the directory.
+ */
+static int route_landlock(long *a, long *ret)
 {
-	if (!__virtuos_exec_loaded)
-		__virtuos_exec_load();
+	struct { unsigned long long access; int fd; } __attribute__((packed))
+	        *rule = (void *)a[2];
+
+	if (is_remote_fd(a[0])) {
+		*ret = -EBADFD;
+		return 1;
+	}
+	if (a[1] != 1 || __virtuos_bad_range(a[2], sizeof *rule) ||
+	    !is_remote_fd(rule->fd))
+		return 0;
+	*ret = -EOPNOTSUPP;
+	return 1;
+}
+
+/* The calls whose route is SPECIAL in the call specification. */
+static int route_special(long n, long *a, long *ret)
+{
+	long b[6];
+
 	switch (n) {
 	case SYS_close:
 		if (!is_remote_fd(a[0])) {
@@ -613,20 +635,6 @@ int __virtuos_route(long n, long *a, long *ret)
 	case SYS_epoll_ctl: case SYS_epoll_wait: case SYS_epoll_pwait:
 	case SYS_epoll_pwait2:
 		return __virtuos_route_epoll(n, a, ret);
-	case SYS_read: case SYS_write: case SYS_fstat:
-	case SYS_lseek: case SYS_pread64: case SYS_pwrite64:
-	case SYS_flock: case SYS_fsync: case SYS_fdatasync: case SYS_ftruncate:
-	case SYS_fchmod: case SYS_fstatfs:
-	case SYS_getdents64: case SYS_fallocate: case SYS_readv:
-	case SYS_writev: case SYS_preadv: case SYS_pwritev: case SYS_preadv2:
-	case SYS_pwritev2: case SYS_fchown: case SYS_fsetxattr:
-	case SYS_fgetxattr: case SYS_flistxattr: case SYS_fremovexattr:
-	case SYS_fadvise64: case SYS_sync_file_range: case SYS_readahead:
-	case SYS_syncfs:
-		if (!is_remote_fd(a[0]))
-			return 0;
-		*ret = route_fd_call(n, a);
-		return 1;
 	case SYS_sendfile:
 		if (!is_remote_fd(a[0]) && !is_remote_fd(a[1]))
 			return 0;
@@ -656,12 +664,8 @@ int __virtuos_route(long n, long *a, long *ret)
 			return 0;
 		*ret = -EINVAL;
 		return 1;
-	case SYS_socket: case SYS_connect: case SYS_bind: case SYS_listen:
-	case SYS_accept: case SYS_accept4: case SYS_sendto: case SYS_recvfrom:
-	case SYS_sendmsg: case SYS_recvmsg: case SYS_shutdown:
-	case SYS_getsockname: case SYS_getpeername: case SYS_setsockopt:
-	case SYS_getsockopt: case SYS_sendmmsg: case SYS_recvmmsg:
-	case SYS_uname: case SYS_sethostname: case SYS_setdomainname:
+	case SYS_socket: case SYS_uname: case SYS_sethostname:
+	case SYS_setdomainname:
 		return __virtuos_route_socket(n, a, ret);
 	case SYS_fork:
 		*ret = __virtuos_fork();
@@ -697,6 +701,11 @@ int __virtuos_route(long n, long *a, long *ret)
 	case SYS_openat2:
 		*ret = route_open(n, a);
 		return 1;
+	case SYS_creat:
+		b[0] = a[0], b[1] = O_CREAT | O_WRONLY | O_TRUNC, b[2] = a[1];
+		b[3] = b[4] = b[5] = 0;
+		*ret = route_open(SYS_open, b);
+		return 1;
 	case SYS_utime: case SYS_utimes: case SYS_futimesat:
 		*ret = __virtuos_old_times(n, a);
 		return 1;
@@ -706,45 +715,8 @@ int __virtuos_route(long n, long *a, long *ret)
 	case SYS_sync:
 		*ret = route_sync();
 		return 1;
-	/* Watches and file handles of remote files are refused clearly,
-	 * rather than failing locally with ENOENT (no /storage here) or
-	 * answering for the placeholder. */
-	case SYS_inotify_add_watch:
-		return refused(AT_FDCWD, (const char *)a[1], ret);
-	case SYS_fanotify_mark:
-		return refused(a[3], (const char *)a[4], ret);
-	case SYS_name_to_handle_at:
-		return refused(a[0], (const char *)a[1], ret);
-	case SYS_open_by_handle_at:
-		return refused(a[0], 0, ret);
-	case SYS_stat: case SYS_lstat: case SYS_access: case SYS_truncate:
-	case SYS_mkdir: case SYS_rmdir: case SYS_unlink: case SYS_chmod:
-	case SYS_mknod:
-	case SYS_statfs: case SYS_readlink: case SYS_chown: case SYS_lchown:
-	case SYS_setxattr: case SYS_lsetxattr: case SYS_getxattr:
-	case SYS_lgetxattr: case SYS_listxattr: case SYS_llistxattr:
-	case SYS_removexattr: case SYS_lremovexattr:
-		*ret = route_path_call(n, a, 0, -1, 1);
-		return 1;
-	case SYS_rename: case SYS_link:
-		*ret = route_path_call(n, a, 0, 1, 1);
-		return 1;
-	case SYS_symlink:	/* the target is only a string: the link decides */
-		*ret = route_path_call(n, a, 1, -1, 1);
-		return 1;
-	case SYS_mkdirat: case SYS_newfstatat: case SYS_unlinkat:
-	case SYS_mknodat:
-	case SYS_readlinkat: case SYS_faccessat: case SYS_faccessat2:
-	case SYS_statx: case SYS_fchownat: case SYS_fchmodat:
-	case SYS_utimensat:
-		*ret = route_path_call(n, a, 1, -1, 0);
-		return 1;
-	case SYS_symlinkat:	/* (target, dirfd, linkpath) */
-		*ret = route_path_call(n, a, 2, -1, 0);
-		return 1;
-	case SYS_renameat: case SYS_renameat2: case SYS_linkat:
-		*ret = route_path_call(n, a, 1, 3, 0);
-		return 1;
+	case SYS_landlock_add_rule:
+		return route_landlock(a, ret);
 	case SYS_chdir:
 		*ret = route_chdir(a);
 		return 1;
@@ -756,6 +728,68 @@ int __virtuos_route(long n, long *a, long *ret)
 			return 0;
 		*ret = route_getcwd(a);
 		return 1;
+	}
+	return 0;
+}
+
+/* Whether argument i (or j) of a refused call names something remote:
+ * descriptors (dirs 0), paths (dirs 1: no dirfd; 2: dirfd before). */
+static int refused_by(const struct virtuos_route *r, long *a, int dirs,
+                      long *ret)
+{
+	int k, arg;
+
+	for (k = 0; k < 2; k++) {
+		arg = k ? r->j : r->i;
+		if (arg < 0)
+			break;
+		if (!dirs && is_remote_fd(a[arg])) {
+			*ret = -r->err;
+			return 1;
+		}
+		if (dirs && refused(dirs == 2 ? a[arg - 1] : AT_FDCWD,
+		                    (const char *)a[arg], r->err, ret))
+			return 1;
+	}
+	return 0;
+}
+
+int __virtuos_route(long n, long *a, long *ret)
+{
+	const struct virtuos_route *r;
+
+	if (!__virtuos_exec_loaded)
+		__virtuos_exec_load();
+	if ((unsigned long)n >= VIRTUOS_NR_ROUTES)
+		return 0;
+	r = &__virtuos_routes[n];
+	switch (r->how) {
+	case VIRTUOS_BY_FD:
+		if (!is_remote_fd(a[0]))
+			return 0;
+		*ret = route_fd_call(n, a);
+		return 1;
+	case VIRTUOS_BY_PATH:
+		*ret = route_path_call(n, a, r->i, r->j, 1);
+		return 1;
+	case VIRTUOS_BY_AT:
+		*ret = route_path_call(n, a, r->i, r->j, 0);
+		return 1;
+	case VIRTUOS_BY_SOCK:
+		/* What a socket call on a file gives. */
+		if (is_remote_fd(a[0]) && dom_of(a[0]) != VIRTUOS_NETWORK) {
+			*ret = -ENOTSOCK;
+			return 1;
+		}
+		return __virtuos_route_socket(n, a, ret);
+	case VIRTUOS_BY_SPECIAL:
+		return route_special(n, a, ret);
+	case VIRTUOS_NO_FD:
+		return refused_by(r, a, 0, ret);
+	case VIRTUOS_NO_PATH:
+		return refused_by(r, a, 1, ret);
+	case VIRTUOS_NO_AT:
+		return refused_by(r, a, 2, ret);
 	}
 	return 0;
 }
