@@ -137,6 +137,9 @@ $(BUILD)/selftests/%: selftests/helpers/%.c $(BUILD)/musl/lib/libc.a
 	@echo "  MUSLCC   $@"
 	@$(MUSL_GCC) -static -O2 -Wall -Wextra -Werror -Iselftests -Imodule/include -o $@ $<
 
+# The native build of call-coverage is its musl-virtuos source, included.
+$(BUILD)/selftests/call-coverage-native: selftests/helpers/call-coverage.c
+
 $(BUILD)/selftests/%: selftests/native/%.c | deps
 	@mkdir -p $(dir $@)
 	@echo "  CC       $@"
