@@ -8,7 +8,8 @@
  * (mount, umount2, chroot) and a landlock rule on a remote directory are
  * refused with EOPNOTSUPP. Each role's shadow runs only its role's calls:
  * a client speaking to the network domain's shadow by hand gets ENOSYS
- * for a storage call, and the other way round. Asynchronous I/O, which
+ * for a storage call, and the other way round; a FIEMAP request asking
+ * for more extents than its window holds is refused. Asynchronous I/O, which
  * the library does not route, fails on a remote descriptor with EBADF:
  * at submission for io_submit, in the completion for io_uring; never a
  * read of 0 bytes.
@@ -17,6 +18,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/aio_abi.h>
+#include <linux/fiemap.h>
 #include <linux/io_uring.h>
 #include <linux/landlock.h>
 #include <stdio.h>
@@ -301,7 +303,8 @@ static void async_io(void)
 static void role_allow_lists(void)
 {
 	struct raw_area net, sto;
-	long data = VIRTUOS_SLOT_DATA_OFFSET(0), r;
+	long data = VIRTUOS_SLOT_DATA_OFFSET(0), r, fd;
+	struct fiemap *fm;
 	int e;
 
 	e = raw_attach(&net, "network");
@@ -325,6 +328,8 @@ static void role_allow_lists(void)
 		tap_ok(0, "storage shadow by hand: attach failed (%s)",
 		       strerror(e));
 		tap_ok(0, "storage shadow by hand: no call");
+		tap_ok(0, "storage shadow by hand: no FIEMAP");
+		tap_ok(0, "storage shadow by hand: no FIEMAP either");
 		return;
 	}
 	r = raw_call(&sto, SYS_getcwd, data, 256, 0);
@@ -333,12 +338,28 @@ static void role_allow_lists(void)
 	r = raw_call(&sto, SYS_sethostname, data, 7, 0);
 	tap_ok(r == -ENOSYS,
 	       "and refuses sethostname, a network call: ENOSYS (%ld)", r);
+	/* FS_IOC_FIEMAP with more extents than its window holds: the
+	 * kernel would write past it. */
+	strcpy((char *)sto.ctl + data, "/vt-spec/created");
+	fd = raw_call(&sto, SYS_openat, AT_FDCWD, data, O_RDONLY);
+	fm = (struct fiemap *)((char *)sto.ctl + data);
+	memset(fm, 0, sizeof(*fm));
+	fm->fm_length = ~0ULL;
+	fm->fm_extent_count = 1000;
+	r = raw_call(&sto, VIRTUOS_CALL_FIEMAP, fd, data, 0);
+	tap_ok(fd >= 0 && r == -EINVAL,
+	       "VIRTUOS_CALL_FIEMAP asking for 1000 extents: EINVAL (%ld)", r);
+	fm->fm_extent_count = 1;
+	r = raw_call(&sto, VIRTUOS_CALL_FIEMAP, fd, data, 0);
+	tap_ok(fd >= 0 && r == 0 && fm->fm_mapped_extents == 1,
+	       "and for one: the file's extent (%ld, %u)", r,
+	       fm->fm_mapped_extents);
 	close(sto.fd);
 }
 
 int main(void)
 {
-	tap_plan(23);
+	tap_plan(25);
 	mkdir(DIR, 0755);
 	unlink(FILE_PATH);
 	creat_call();

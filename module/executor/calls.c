@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <linux/fiemap.h>
 #include <linux/fs.h>
 #include <string.h>
 #include <net/if.h>
@@ -177,6 +178,32 @@ static long message_call(long nr, int fd, void *data, long len, long flags,
 	return r;
 }
 
+/*
+ * VIRTUOS_CALL_FIEMAP: the request runs on a private copy, checked there,
+ * so that a count changed under the call cannot make the kernel write
+ * past the window.
+ */
+_Static_assert(sizeof(struct fiemap) == 32 &&
+	       sizeof(struct fiemap_extent) == 56,
+	       "VIRTUOS_FIEMAP_SIZE counts 32-byte headers and 56-byte extents");
+
+static long extent_map(int fd, void *window)
+{
+	union {
+		struct fiemap fm;
+		char bytes[VIRTUOS_FIEMAP_SIZE];
+	} copy;
+
+	long r;
+
+	memcpy(copy.bytes, window, sizeof(copy.bytes));
+	if (copy.fm.fm_extent_count > VIRTUOS_FIEMAP_EXTENTS)
+		return -EINVAL;
+	r = ioctl(fd, FS_IOC_FIEMAP, &copy.fm) ? -errno : 0;
+	memcpy(window, copy.bytes, sizeof(copy.bytes));	/* EBADR: fm_flags */
+	return r;
+}
+
 long shadow_run_call(char *base, unsigned long size, long nr,
 		     const long *args)
 {
@@ -239,6 +266,8 @@ long shadow_run_call(char *base, unsigned long size, long nr,
 		return interface_query(a[0], args[1], (void *)a[2]);
 	if (nr == VIRTUOS_CALL_IFCONF)
 		return interface_list(a[0], args[1], (char *)a[2]);
+	if (nr == VIRTUOS_CALL_FIEMAP)
+		return extent_map(a[0], (void *)a[1]);
 	if (nr == VIRTUOS_CALL_SENDMSG || nr == VIRTUOS_CALL_RECVMSG)
 		return message_call(nr, a[0], (void *)a[1], args[2], args[3],
 				    (struct virtuos_msg *)a[4]);

@@ -55,7 +55,7 @@ VIRTUOS_CALL(13, rt_sigaction, SPECIAL, NONE, (), "the library handles faults in
 VIRTUOS_CALL(14, rt_sigprocmask, LOCAL, NONE, (), "signals of the primary")
 VIRTUOS_CALL(15, rt_sigreturn, LOCAL, NONE, (), "signals of the primary")
 VIRTUOS_CALL(16, ioctl, SPECIAL, BOTH, (VA_FD, VA_VAL, VA_INOUTSZ(4)),
-	     "requests with one int cross; anything else ENOTTY")
+	     "requests with one int cross, and FS_IOC_FIEMAP; anything else ENOTTY")
 VIRTUOS_CALL(17, pread64, FD, BOTH, (VA_FD, VA_OUT(2), VA_VAL, VA_VAL), "")
 VIRTUOS_CALL(18, pwrite64, FD, BOTH, (VA_FD, VA_IN(2), VA_VAL, VA_VAL), "")
 VIRTUOS_CALL(19, readv, FD, NONE, (), "as read, piece by piece")
@@ -511,3 +511,5 @@ VIRTUOS_OWN_CALL(1004, VIRTUOS_CALL_RECVMSG, NETWORK,
 		 (VA_FD, VA_OUT(2), VA_VAL, VA_VAL, VA_INOUTSZ(VIRTUOS_MSG_SIZE)),
 		 "recvmsg: data, name, control data")
 VIRTUOS_OWN_CALL(1005, VIRTUOS_CALL_PROBE, BOTH, (VA_VAL, VA_VAL), "what the shadow sees")
+VIRTUOS_OWN_CALL(1006, VIRTUOS_CALL_FIEMAP, STORAGE, (VA_FD, VA_INOUTSZ(VIRTUOS_FIEMAP_SIZE)),
+		 "FS_IOC_FIEMAP, up to 64 extents at a time")

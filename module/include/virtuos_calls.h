@@ -71,6 +71,8 @@ struct virtuos_call {
 #define VIRTUOS_UTSNAME_SIZE	390	/* struct utsname */
 #define VIRTUOS_POLLFD_SIZE	8	/* struct pollfd */
 #define VIRTUOS_EPOLL_EVENT_SIZE 12	/* struct epoll_event, packed */
+#define VIRTUOS_FIEMAP_EXTENTS	64	/* extents of one VIRTUOS_CALL_FIEMAP */
+#define VIRTUOS_FIEMAP_SIZE	(32 + VIRTUOS_FIEMAP_EXTENTS * 56)
 
 /* The roles that serve a call (struct virtuos_call.roles). */
 #define VIRTUOS_ROLE_STORAGE	1

@@ -426,6 +426,14 @@ struct virtuos_notify {
 #define VIRTUOS_PROBE_SHADOW_CPU_NS	4
 #define VIRTUOS_PROBE_FSTAT		5
 #define VIRTUOS_PROBE_MAX_ROUNDS	1000000
+/*
+ * FS_IOC_FIEMAP on a storage file (descriptor, a struct fiemap of
+ * VIRTUOS_FIEMAP_SIZE bytes in and out, virtuos_calls.h).
+ * fm_extent_count must be at most VIRTUOS_FIEMAP_EXTENTS (else -EINVAL);
+ * the shadow runs the request on its own copy, so the kernel writes no
+ * more than that many extents.
+ */
+#define VIRTUOS_CALL_FIEMAP	1006
 #define VIRTUOS_MSG_NAME_MAX	128	/* struct sockaddr_storage */
 #define VIRTUOS_MSG_CONTROL_MAX	1024
 

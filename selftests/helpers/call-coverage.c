@@ -14,6 +14,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <linux/fiemap.h>
+#include <linux/fs.h>
 #include <linux/openat2.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -73,6 +75,7 @@ static const char *err_name(int e)
 	case ECONNREFUSED: return "ECONNREFUSED";
 	case ENOTCONN: return "ENOTCONN";
 	case EPIPE: return "EPIPE";
+	case EBADR: return "EBADR";
 	}
 	snprintf(other, sizeof(other), "errno %d", e);
 	return other;
@@ -157,6 +160,26 @@ static void file_calls(void)
 	val("ftruncate back", ftruncate(fd, 12));
 	val("fsync", fsync(fd));
 	val("fdatasync", fdatasync(fd));
+	{
+		union {
+			struct fiemap fm;
+			char room[sizeof(struct fiemap) + 8 * sizeof(struct fiemap_extent)];
+		} m;
+
+		memset(&m, 0, sizeof(m));
+		m.fm.fm_length = FIEMAP_MAX_OFFSET;
+		val("FS_IOC_FIEMAP counting extents", ioctl(fd, FS_IOC_FIEMAP, &m.fm) ?
+		    -1 : (long)m.fm.fm_mapped_extents);
+		m.fm.fm_extent_count = 8;
+		val("FS_IOC_FIEMAP extents", ioctl(fd, FS_IOC_FIEMAP, &m.fm) ?
+		    -1 : (long)m.fm.fm_mapped_extents);
+		val("the first one's offset, length, flags",
+		    (long)m.fm.fm_extents[0].fe_logical * 1000000 +
+		    (long)m.fm.fm_extents[0].fe_length * 100 +
+		    (long)m.fm.fm_extents[0].fe_flags);
+		m.fm.fm_flags = 0x80000000;
+		val("FS_IOC_FIEMAP with an unknown flag", ioctl(fd, FS_IOC_FIEMAP, &m.fm));
+	}
 	val("fchmod", fchmod(fd, 0640));
 	val("mode after fchmod", fstat(fd, &st) ? -1 : (long)(st.st_mode & 07777));
 	val("fstat S_ISREG", fstat(fd, &st) ? -1 : S_ISREG(st.st_mode));
