@@ -11,7 +11,18 @@
  *   virtuosctl restart NAME [SECONDS]     stop, then start
  *   virtuosctl up NAME [SECONDS]          start NAME and wait until it is
  *                                         connected with its device
+ *   virtuosctl supervise [--give-up N] [--stuck SECONDS] NAME...
+ *                                         keep NAME... running: restart a
+ *                                         domain that is gone, or paused or
+ *                                         unconnected for SECONDS (default
+ *                                         60), with back-off; leave it down
+ *                                         after N failed restarts in a row
+ *                                         (default 5)
  *
+ * The supervisor counts each domain's restarts in
+ * /run/virtuos/supervise/NAME (status shows them) and leaves alone a
+ * domain that virtuosctl stop stopped (NAME.stopped there, removed by
+ * start and up).
  * status reads /sys/kernel/virtuos (the primary module) and, for the
  * DEVICE column, what each domain's init published in xenstore
  * (data/virtuos/sd-device, read with xenstore-read); start uses the
@@ -23,6 +34,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -35,6 +48,13 @@
 #define UP_ATTEMPTS 3
 /* How long virtuosctl stop waits for a clean shutdown, by default. */
 #define STOP_SECONDS "30"
+/* The supervisor's records, and how it judges and restarts domains. */
+#define SUPERVISE_DIR "/run/virtuos/supervise"
+#define SUPERVISE_GIVE_UP 5	/* failed restarts in a row, by default */
+#define SUPERVISE_STUCK 60	/* seconds paused or disconnected */
+#define SUPERVISE_BACKOFF_MAX 64	/* seconds between restarts, at most */
+
+static int usage(void);
 
 static int read_attr(const char *name, const char *attr, char *buf, size_t len)
 {
@@ -90,11 +110,39 @@ static void read_device(const char *domid, char *buf, size_t len)
 		snprintf(buf, len, "-");
 }
 
+/* The supervisor's record of NAME: "RESTARTS REASON...", or nothing. */
+static int read_record(const char *name, char *buf, size_t len)
+{
+	char path[512];
+	FILE *f;
+
+	snprintf(path, sizeof(path), SUPERVISE_DIR "/%s", name);
+	f = fopen(path, "r");
+	if (!f)
+		return -1;
+	if (!fgets(buf, (int)len, f))
+		buf[0] = '\0';
+	fclose(f);
+	buf[strcspn(buf, "\n")] = '\0';
+	return 0;
+}
+
+/* The RESTARTS column: the supervisor's count, or "-" without one. */
+static const char *restarts_of(const char *name, char *buf, size_t len)
+{
+	char record[256];
+
+	if (read_record(name, record, sizeof(record)) ||
+	    sscanf(record, "%15s", buf) != 1 || len < 16)
+		snprintf(buf, len, "-");
+	return buf;
+}
+
 static int cmd_status(void)
 {
 	struct dirent **names;
 	char domid[16], state[32], protocol[16], connects[16], error[128];
-	char device[64];
+	char device[64], restarts[16];
 	int n, i;
 
 	if (!module_loaded())
@@ -104,8 +152,8 @@ static int cmd_status(void)
 		perror("virtuosctl: " SYSFS_DOMAINS);
 		return 2;
 	}
-	printf("%-16s %6s  %-13s %8s %8s  %s\n", "NAME", "DOMID", "STATE",
-	       "PROTOCOL", "CONNECTS", "DEVICE");
+	printf("%-16s %6s  %-13s %8s %8s %8s  %s\n", "NAME", "DOMID", "STATE",
+	       "PROTOCOL", "CONNECTS", "RESTARTS", "DEVICE");
 	for (i = 0; i < n; i++) {
 		const char *name = names[i]->d_name;
 
@@ -115,9 +163,10 @@ static int cmd_status(void)
 		    read_attr(name, "protocol", protocol, sizeof(protocol)) == 0 &&
 		    read_attr(name, "connects", connects, sizeof(connects)) == 0) {
 			read_device(domid, device, sizeof(device));
-			printf("%-16s %6s  %-13s %8s %8s  %s", name,
+			printf("%-16s %6s  %-13s %8s %8s %8s  %s", name,
 			       strcmp(domid, "-1") ? domid : "-", state,
 			       strcmp(protocol, "0") ? protocol : "-", connects,
+			       restarts_of(name, restarts, sizeof(restarts)),
 			       device);
 			if (read_attr(name, "error", error, sizeof(error)) == 0 &&
 			    error[0])
@@ -189,6 +238,24 @@ static int run_xl(const char *verb, const char *arg)
  * unmounts, so no written data is lost) and wait up to SECS seconds for it
  * to go; destroy it if it does not, and say so.
  */
+/* NAME.stopped: virtuosctl stop stopped NAME; the supervisor leaves it. */
+static void mark_stopped(const char *name, int stopped)
+{
+	char path[512];
+	FILE *f;
+
+	snprintf(path, sizeof(path), SUPERVISE_DIR "/%s.stopped", name);
+	if (!stopped) {
+		unlink(path);
+		return;
+	}
+	mkdir("/run/virtuos", 0755);
+	mkdir(SUPERVISE_DIR, 0755);
+	f = fopen(path, "w");
+	if (f)
+		fclose(f);
+}
+
 static int cmd_stop(const char *name, const char *secs)
 {
 	long limit = atol(secs) * 10, i;
@@ -202,6 +269,7 @@ static int cmd_stop(const char *name, const char *secs)
 		fprintf(stderr, "virtuosctl: %s is not running\n", name);
 		return 1;
 	}
+	mark_stopped(name, 1);
 	printf("virtuosctl: shutting %s down (up to %s s)\n", name, secs);
 	fflush(stdout);
 	if (run_xl_output("shutdown", name, 1) == 0)
@@ -226,6 +294,7 @@ static int cmd_start(const char *name)
 		fprintf(stderr, "virtuosctl: %s: %s\n", cfg, strerror(errno));
 		return 2;
 	}
+	mark_stopped(name, 0);
 	return run_xl("create", cfg);
 }
 
@@ -276,6 +345,216 @@ static int cmd_up(const char *name, const char *secs)
 	return 1;
 }
 
+/* One domain under virtuosctl supervise. */
+struct watched {
+	const char *name;
+	int restarts;		/* restarts this supervisor made */
+	int failures;		/* failed restarts in a row */
+	int given_up;
+	long bad_since;		/* paused or unconnected since (0: fine) */
+	long next_try;		/* back-off: no restart before this */
+};
+
+static volatile sig_atomic_t supervise_stopping;
+
+static void on_supervise_signal(int sig)
+{
+	(void)sig;
+	supervise_stopping = 1;
+}
+
+static long now_seconds(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t.tv_sec;
+}
+
+static int name_ok(const char *name)
+{
+	return name[0] && name[0] != '-' && name[0] != '.' &&
+	       strspn(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-") == strlen(name) &&
+	       strlen(name) < 64;
+}
+
+/* Writes the record status shows: "RESTARTS WHY". */
+static void write_record(const struct watched *w, const char *why)
+{
+	char path[512], tmp[520];
+	FILE *f;
+
+	mkdir("/run/virtuos", 0755);
+	mkdir(SUPERVISE_DIR, 0755);
+	snprintf(path, sizeof(path), SUPERVISE_DIR "/%s", w->name);
+	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+	f = fopen(tmp, "w");
+	if (!f)
+		return;
+	fprintf(f, "%d %s\n", w->restarts, why);
+	if (fclose(f) == 0)
+		rename(tmp, path);
+}
+
+/* Whether xl shows NAME paused ("p" in its state column). */
+static int domain_paused(const char *name)
+{
+	char cmd[128], line[256], state[16] = "";
+	FILE *p;
+
+	snprintf(cmd, sizeof(cmd), "xl list %s 2>/dev/null", name);
+	p = popen(cmd, "r");
+	if (!p)
+		return 0;
+	while (fgets(line, sizeof(line), p))
+		if (!strncmp(line, name, strlen(name)) &&
+		    line[strlen(name)] == ' ')
+			sscanf(line, "%*s %*s %*s %*s %15s", state);
+	pclose(p);
+	return strchr(state, 'p') != NULL;
+}
+
+/* Why NAME needs a restart now, or NULL. */
+static const char *trouble(struct watched *w, long now, long stuck)
+{
+	char state[32];
+	int paused, connected;
+
+	if (run_xl_output("domid", w->name, 1)) {
+		w->bad_since = 0;
+		return "it is not running (it crashed or was destroyed)";
+	}
+	paused = domain_paused(w->name);
+	connected = read_attr(w->name, "state", state, sizeof(state)) == 0 &&
+		    !strcmp(state, "connected");
+	if (!paused && connected) {
+		w->bad_since = 0;
+		return NULL;
+	}
+	if (!w->bad_since)
+		w->bad_since = now;
+	if (now - w->bad_since < stuck)
+		return NULL;
+	return paused ? "it stayed paused (hung)" :
+			"it ran without being connected (hung)";
+}
+
+/* Destroys what is left of NAME and brings it up again, with back-off. */
+static void restart(struct watched *w, const char *why, long now, int give_up)
+{
+	char msg[256];
+	long wait;
+
+	if (now < w->next_try)
+		return;
+	w->restarts++;
+	printf("virtuosctl supervise: %s: %s; restarting it (restart %d)\n",
+	       w->name, why, w->restarts);
+	fflush(stdout);
+	write_record(w, why);
+	if (run_xl_output("domid", w->name, 1) == 0)
+		run_xl("destroy", w->name);
+	if (read_attr(w->name, "state", msg, sizeof(msg)) == 0)
+		cmd_wait(w->name, "disconnected", "60");
+	w->bad_since = 0;
+	if (cmd_up(w->name, "180") == 0) {
+		w->failures = 0;
+		snprintf(msg, sizeof(msg), "restarted after: %s", why);
+		write_record(w, msg);
+		printf("virtuosctl supervise: %s is back (restart %d)\n",
+		       w->name, w->restarts);
+		fflush(stdout);
+		return;
+	}
+	w->failures++;
+	if (w->failures >= give_up) {
+		w->given_up = 1;
+		snprintf(msg, sizeof(msg),
+			 "left down after %d failed restarts in a row", w->failures);
+		write_record(w, msg);
+		fprintf(stderr,
+			"virtuosctl supervise: %s: %s; bring it back with virtuosctl up %s\n",
+			w->name, msg, w->name);
+		return;
+	}
+	wait = 1L << (w->failures - 1);
+	if (wait > SUPERVISE_BACKOFF_MAX)
+		wait = SUPERVISE_BACKOFF_MAX;
+	w->next_try = now_seconds() + wait;
+	fprintf(stderr,
+		"virtuosctl supervise: %s did not come back (failure %d of %d in a row); trying again in %ld s\n",
+		w->name, w->failures, give_up, wait);
+}
+
+/*
+ * cmd_supervise: watch each named domain once a second and restart it when
+ * it is gone, or paused or unconnected for STUCK seconds; a domain that
+ * virtuosctl stop stopped is left alone. Runs until SIGTERM or SIGINT;
+ * ends with status 1 when it has given up on every domain.
+ */
+static int cmd_supervise(int argc, char **argv)
+{
+	struct watched w[16];
+	struct sigaction sa;
+	char path[512];
+	int give_up = SUPERVISE_GIVE_UP, n = 0, i, left;
+	long stuck = SUPERVISE_STUCK;
+
+	for (i = 0; i < argc; i++) {
+		if (!strcmp(argv[i], "--give-up") && i + 1 < argc) {
+			give_up = atoi(argv[++i]);
+		} else if (!strcmp(argv[i], "--stuck") && i + 1 < argc) {
+			stuck = atol(argv[++i]);
+		} else if (name_ok(argv[i]) && n < 16) {
+			memset(&w[n], 0, sizeof(w[n]));
+			w[n++].name = argv[i];
+		} else {
+			fprintf(stderr, "virtuosctl supervise: bad argument '%s'\n",
+				argv[i]);
+			return 2;
+		}
+	}
+	if (!n || give_up < 1 || stuck < 1)
+		return usage();
+	if (!module_loaded())
+		return 2;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_supervise_signal;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	printf("virtuosctl supervise: watching");
+	for (i = 0; i < n; i++)
+		printf(" %s", w[i].name);
+	printf(" (restart when gone, or paused or unconnected for %ld s; give up after %d failed restarts in a row)\n",
+	       stuck, give_up);
+	fflush(stdout);
+	for (i = 0; i < n; i++)
+		write_record(&w[i], "supervised");
+	while (!supervise_stopping) {
+		for (i = 0, left = 0; i < n && !supervise_stopping; i++) {
+			const char *why;
+
+			if (w[i].given_up)
+				continue;
+			left++;
+			snprintf(path, sizeof(path), SUPERVISE_DIR "/%s.stopped",
+				 w[i].name);
+			if (access(path, F_OK) == 0) {
+				w[i].bad_since = 0;
+				continue;
+			}
+			why = trouble(&w[i], now_seconds(), stuck);
+			if (why)
+				restart(&w[i], why, now_seconds(), give_up);
+		}
+		if (!left)
+			return 1;
+		sleep(1);
+	}
+	printf("virtuosctl supervise: stopped\n");
+	return 0;
+}
+
 static int usage(void)
 {
 	fprintf(stderr,
@@ -283,7 +562,8 @@ static int usage(void)
 		"       virtuosctl wait NAME STATE [SECONDS]\n"
 		"       virtuosctl start NAME\n"
 		"       virtuosctl stop|restart NAME [SECONDS]\n"
-		"       virtuosctl up NAME [SECONDS]\n");
+		"       virtuosctl up NAME [SECONDS]\n"
+		"       virtuosctl supervise [--give-up N] [--stuck SECONDS] NAME...\n");
 	return 2;
 }
 
@@ -309,5 +589,7 @@ int main(int argc, char **argv)
 		      cmd_stop(argv[2], argc == 4 ? argv[3] : STOP_SECONDS);
 		return err ? err : cmd_start(argv[2]);
 	}
+	if (!strcmp(argv[1], "supervise") && argc >= 3)
+		return cmd_supervise(argc - 2, argv + 2);
 	return usage();
 }

@@ -11,6 +11,7 @@
 #define VIRTUOS_PROTOCOL_H
 
 #ifdef __KERNEL__
+#include <linux/build_bug.h>
 #include <linux/ioctl.h>
 #include <linux/types.h>
 #else
@@ -18,6 +19,7 @@
  * User space, musl's own build included: no Linux UAPI headers needed.
  * The same types as the kernel's, so both may be included.
  */
+#include <assert.h>
 #include <sys/ioctl.h>
 typedef unsigned char __u8;
 typedef unsigned int __u32;
@@ -513,5 +515,31 @@ static inline int virtuos_name_valid(const char *name)
 		return 0;
 	return 1;
 }
+
+/*
+ * The layout both sides rely on, checked by every compiler that builds them
+ * in C11 (the kernels, the executor, the tests), as
+ * Documentation/protocol.rst states it (tools/tests/protocol-doc.sh).
+ */
+#if defined(__KERNEL__) || defined(static_assert)
+#define VIRTUOS_LAYOUT(cond) static_assert(cond, #cond)
+#else
+#define VIRTUOS_LAYOUT(cond)	/* C99 (musl's own build): checked elsewhere */
+#endif
+VIRTUOS_LAYOUT(sizeof(struct virtuos_ctrl_msg) == 224);
+VIRTUOS_LAYOUT(sizeof(struct virtuos_ctrl_reply) == 8);
+VIRTUOS_LAYOUT(sizeof(struct virtuos_ctrl_page) == 3760);
+VIRTUOS_LAYOUT(__builtin_offsetof(struct virtuos_ctrl_page, msgs) == 48);
+VIRTUOS_LAYOUT(__builtin_offsetof(struct virtuos_ctrl_page, replies) == 3632);
+VIRTUOS_LAYOUT(sizeof(struct virtuos_creds) == 184);
+VIRTUOS_LAYOUT(sizeof(struct virtuos_area_dir) == 784);
+VIRTUOS_LAYOUT(__builtin_offsetof(struct virtuos_area_dir, creds) == 536);
+VIRTUOS_LAYOUT(__builtin_offsetof(struct virtuos_area_dir, fork_tokens) == 720);
+VIRTUOS_LAYOUT(sizeof(struct virtuos_slot) == 128);
+VIRTUOS_LAYOUT(sizeof(struct virtuos_area_ctl) == 2176);
+VIRTUOS_LAYOUT(__builtin_offsetof(struct virtuos_area_ctl, doorbell) == 64);
+VIRTUOS_LAYOUT(__builtin_offsetof(struct virtuos_area_ctl, slots) == 128);
+VIRTUOS_LAYOUT(sizeof(struct virtuos_executor_msg) == 232);
+VIRTUOS_LAYOUT(sizeof(struct virtuos_msg) == 1168);
 
 #endif /* VIRTUOS_PROTOCOL_H */

@@ -3,17 +3,51 @@
  * Host-side unit tests of the protocol header's pure functions: version
  * negotiation and the service-domain name check, both fed values a
  * hostile peer could write into xenstore.
+ *
+ *   protocol --facts    the sizes and offsets Documentation/protocol.rst
+ *                       states (tools/tests/protocol-doc.sh compares)
  */
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "tap.h"
 #include "virtuos_protocol.h"
 #include "virtuos_calls.h"
 
-int main(void)
+#define SIZE(s)		printf("size %s %zu\n", #s, sizeof(struct s))
+#define OFFSET(s, f)	printf("offset %s %s %zu\n", #s, #f, offsetof(struct s, f))
+#define VALUE(v)	printf("value %s %ld\n", #v, (long)(v))
+
+static void print_facts(void)
+{
+	SIZE(virtuos_ctrl_page);
+	OFFSET(virtuos_ctrl_page, msgs);
+	OFFSET(virtuos_ctrl_page, replies);
+	SIZE(virtuos_ctrl_msg);
+	SIZE(virtuos_ctrl_reply);
+	SIZE(virtuos_area_dir);
+	OFFSET(virtuos_area_dir, creds);
+	OFFSET(virtuos_area_dir, fork_tokens);
+	SIZE(virtuos_creds);
+	SIZE(virtuos_area_ctl);
+	OFFSET(virtuos_area_ctl, doorbell);
+	OFFSET(virtuos_area_ctl, slots);
+	SIZE(virtuos_slot);
+	SIZE(virtuos_executor_msg);
+	SIZE(virtuos_msg);
+	VALUE(VIRTUOS_MAP_SIZE);
+	VALUE(VIRTUOS_FIEMAP_SIZE);
+}
+
+int main(int argc, char **argv)
 {
 	char longname[VIRTUOS_NAME_MAX + 2];
+
+	if (argc == 2 && !strcmp(argv[1], "--facts")) {
+		print_facts();
+		return 0;
+	}
 
 	tap_plan(20);
 	tap_ok(virtuos_protocol_choose(1, 1) == 1, "same range gives 1");
