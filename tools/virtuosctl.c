@@ -56,13 +56,11 @@
 
 static int usage(void);
 
-static int read_attr(const char *name, const char *attr, char *buf, size_t len)
+/* The first line of @path, without its newline: 0, or -1 if unreadable. */
+static int read_line(const char *path, char *buf, size_t len)
 {
-	char path[512];
-	FILE *f;
+	FILE *f = fopen(path, "r");
 
-	snprintf(path, sizeof(path), "%s/%s/%s", SYSFS_DOMAINS, name, attr);
-	f = fopen(path, "r");
 	if (!f)
 		return -1;
 	if (!fgets(buf, (int)len, f))
@@ -70,6 +68,14 @@ static int read_attr(const char *name, const char *attr, char *buf, size_t len)
 	fclose(f);
 	buf[strcspn(buf, "\n")] = '\0';
 	return 0;
+}
+
+static int read_attr(const char *name, const char *attr, char *buf, size_t len)
+{
+	char path[512];
+
+	snprintf(path, sizeof(path), "%s/%s/%s", SYSFS_DOMAINS, name, attr);
+	return read_line(path, buf, len);
 }
 
 static int module_loaded(void)
@@ -114,17 +120,9 @@ static void read_device(const char *domid, char *buf, size_t len)
 static int read_record(const char *name, char *buf, size_t len)
 {
 	char path[512];
-	FILE *f;
 
 	snprintf(path, sizeof(path), SUPERVISE_DIR "/%s", name);
-	f = fopen(path, "r");
-	if (!f)
-		return -1;
-	if (!fgets(buf, (int)len, f))
-		buf[0] = '\0';
-	fclose(f);
-	buf[strcspn(buf, "\n")] = '\0';
-	return 0;
+	return read_line(path, buf, len);
 }
 
 /* The RESTARTS column: the supervisor's count, or "-" without one. */
