@@ -13,9 +13,10 @@
  *                                         connected with its device
  *   virtuosctl supervise [--give-up N] [--stuck SECONDS] NAME...
  *                                         keep NAME... running: restart a
- *                                         domain that is gone, or paused or
- *                                         unconnected for SECONDS (default
- *                                         60), with back-off; leave it down
+ *                                         domain that is gone, or paused,
+ *                                         unconnected or without heartbeat
+ *                                         for SECONDS (default 60), with
+ *                                         back-off; leave it down
  *                                         after N failed restarts in a row
  *                                         (default 5)
  *
@@ -415,7 +416,7 @@ static int domain_paused(const char *name)
 /* Why NAME needs a restart now, or NULL. */
 static const char *trouble(struct watched *w, long now, long stuck)
 {
-	char state[32];
+	char state[32], age[32];
 	int paused, connected;
 
 	if (run_xl_output("domid", w->name, 1)) {
@@ -425,6 +426,13 @@ static const char *trouble(struct watched *w, long now, long stuck)
 	paused = domain_paused(w->name);
 	connected = read_attr(w->name, "state", state, sizeof(state)) == 0 &&
 		    !strcmp(state, "connected");
+	/* Its kernel's heartbeat on the control page (-1: none seen yet). */
+	if (connected && !paused &&
+	    read_attr(w->name, "heartbeat_age", age, sizeof(age)) == 0 &&
+	    atol(age) >= stuck) {
+		w->bad_since = 0;
+		return "its heartbeat stopped (hung)";
+	}
 	if (!paused && connected) {
 		w->bad_since = 0;
 		return NULL;
@@ -486,7 +494,8 @@ static void restart(struct watched *w, const char *why, long now, int give_up)
 
 /*
  * cmd_supervise: watch each named domain once a second and restart it when
- * it is gone, or paused or unconnected for STUCK seconds; a domain that
+ * it is gone, or paused, unconnected or without a heartbeat (its kernel
+ * hung) for STUCK seconds; a domain that
  * virtuosctl stop stopped is left alone. Runs until SIGTERM or SIGINT;
  * ends with status 1 when it has given up on every domain.
  */
@@ -523,7 +532,7 @@ static int cmd_supervise(int argc, char **argv)
 	printf("virtuosctl supervise: watching");
 	for (i = 0; i < n; i++)
 		printf(" %s", w[i].name);
-	printf(" (restart when gone, or paused or unconnected for %ld s; give up after %d failed restarts in a row)\n",
+	printf(" (restart when gone, or paused, unconnected or without heartbeat for %ld s; give up after %d failed restarts in a row)\n",
 	       stuck, give_up);
 	fflush(stdout);
 	for (i = 0; i < n; i++)

@@ -175,7 +175,7 @@ struct virtuos_ctrl_page {
 	__u32 magic;
 	__u32 protocol;
 	__u32 session;
-	__u32 reserved;
+	__u32 heartbeat;	/* the companion adds 1 each second */
 	__u64 ping;
 	__u64 pong;
 	__u32 msg_prod;

@@ -81,6 +81,9 @@ struct sd_link {
 	atomic64_t pongs;
 	u64 ping;
 	unsigned int connects;
+	u32 heartbeat;
+	unsigned long heartbeat_moved;
+	unsigned int heartbeat_connects;
 	u32 msg_prod;
 	bool sendable;
 	struct mutex send_lock; /* senders against teardown */

@@ -108,6 +108,31 @@ static ssize_t emit_connects(struct sd_link *link, char *buf)
 	return sysfs_emit(buf, "%u\n", link->connects);
 }
 
+/*
+ * Seconds since the companion's heartbeat was last seen to move (as of the
+ * reads of this file), or -1 when not connected or it never moved.
+ */
+static ssize_t emit_heartbeat_age(struct sd_link *link, char *buf)
+{
+	u32 beat;
+
+	if (link->state != SD_LINK_CONNECTED || !link->ctrl)
+		return sysfs_emit(buf, "-1\n");
+	if (link->heartbeat_connects != link->connects) {
+		link->heartbeat_connects = link->connects;
+		link->heartbeat = 0;
+		link->heartbeat_moved = 0;
+	}
+	beat = READ_ONCE(link->ctrl->heartbeat);
+	if (beat != link->heartbeat) {
+		link->heartbeat = beat;
+		link->heartbeat_moved = jiffies;
+	}
+	if (!link->heartbeat_moved)
+		return sysfs_emit(buf, "-1\n");
+	return sysfs_emit(buf, "%lu\n", (jiffies - link->heartbeat_moved) / HZ);
+}
+
 static ssize_t emit_error(struct sd_link *link, char *buf)
 {
 	return sysfs_emit(buf, "%s\n", link->error ? link->error : "");
@@ -125,6 +150,7 @@ LINK_ATTR(state);
 LINK_ATTR(domid);
 LINK_ATTR(protocol);
 LINK_ATTR(connects);
+LINK_ATTR(heartbeat_age);
 LINK_ATTR(error);
 
 static struct attribute *link_attrs[] = {
@@ -132,6 +158,7 @@ static struct attribute *link_attrs[] = {
 	&domid_attr.attr,
 	&protocol_attr.attr,
 	&connects_attr.attr,
+	&heartbeat_age_attr.attr,
 	&error_attr.attr,
 	NULL,
 };

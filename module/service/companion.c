@@ -100,6 +100,29 @@ static struct sd_connection conn = {
 
 static struct kobject *sd_kobj;
 
+static bool heartbeat = true;
+module_param(heartbeat, bool, 0644);
+MODULE_PARM_DESC(heartbeat,
+		 "beat on the control page each second (0 stops it, as a hung domain would)");
+
+static void sd_heartbeat(struct work_struct *work);
+static DECLARE_DELAYED_WORK(sd_heartbeat_work, sd_heartbeat);
+static u32 sd_beats;
+
+/*
+ * Each second, while connected, the companion adds 1 to the control page's
+ * heartbeat: a domain whose kernel hangs stops, and the primary shows how
+ * long it has not moved (heartbeat_age), which a supervisor watches.
+ */
+static void sd_heartbeat(struct work_struct *work)
+{
+	mutex_lock(&conn.lock);
+	if (conn.connected && READ_ONCE(heartbeat))
+		WRITE_ONCE(conn.ctrl->heartbeat, ++sd_beats);
+	mutex_unlock(&conn.lock);
+	schedule_delayed_work(&sd_heartbeat_work, HZ);
+}
+
 static irqreturn_t sd_interrupt(int irq, void *dev_id)
 {
 	u64 ping = READ_ONCE(conn.ctrl->ping);
@@ -642,6 +665,7 @@ static int __init sd_init(void)
 	err = register_xenbus_watch(&sd_watch);
 	if (err)
 		goto err_misc;
+	schedule_delayed_work(&sd_heartbeat_work, HZ);
 	pr_info("announced, protocol %u-%u\n", VIRTUOS_PROTOCOL_MIN,
 		VIRTUOS_PROTOCOL_MAX);
 	return 0;
@@ -655,6 +679,7 @@ err_kobj:
 
 static void __exit sd_exit(void)
 {
+	cancel_delayed_work_sync(&sd_heartbeat_work);
 	unregister_xenbus_watch(&sd_watch);
 	mutex_lock(&conn.lock);
 	sd_disconnect();
