@@ -33,6 +33,7 @@
 #include <unistd.h>
 
 #include "raw-area.h"
+#include "virtuos_calls.h"
 #include "tap.h"
 
 #define DIR "/storage/vt-spec"
@@ -330,8 +331,12 @@ static void role_allow_lists(void)
 		tap_ok(0, "storage shadow by hand: no call");
 		tap_ok(0, "storage shadow by hand: no FIEMAP");
 		tap_ok(0, "storage shadow by hand: no FIEMAP either");
+		tap_ok(0, "storage shadow by hand: no hash");
 		return;
 	}
+	tap_ok(sto.ctl->calls_hash == virtuos_calls_hash(),
+	       "its shadow published the hash of the library's call table "
+	       "(%#x, library %#x)", sto.ctl->calls_hash, virtuos_calls_hash());
 	r = raw_call(&sto, SYS_getcwd, data, 256, 0);
 	tap_ok(r > 0, "the storage domain's shadow runs getcwd (%ld)", r);
 	strcpy((char *)sto.ctl + data, "vt-spec");
@@ -359,7 +364,7 @@ static void role_allow_lists(void)
 
 int main(void)
 {
-	tap_plan(25);
+	tap_plan(26);
 	mkdir(DIR, 0755);
 	unlink(FILE_PATH);
 	creat_call();

@@ -41,6 +41,7 @@ typedef uint16_t domid_t;
 #include <xen/sys/gntdev.h>
 
 #include "shadow.h"
+#include "virtuos_calls.h"
 
 #define SPIN_NS		20000000L	/* how long the idle worker spins */
 #define SPIN_CHECK	4096		/* pause rounds between clock reads */
@@ -487,6 +488,9 @@ static int attach_area(const struct virtuos_executor_msg *m, int gfd, int efd,
 	*what = "area control page";
 	if (ctl->magic != VIRTUOS_AREA_MAGIC)
 		return EPROTO;
+	/* Which call table this shadow checks requests by: the library
+	 * refuses to use a domain built from another. */
+	__atomic_store_n(&ctl->calls_hash, virtuos_calls_hash(), __ATOMIC_RELEASE);
 
 	*what = "binding the event channel";
 	bind.remote_domain = m->primary;

@@ -104,6 +104,40 @@ static const struct virtuos_call virtuos_calls[] = {
 
 #define VIRTUOS_NR_CALLS (sizeof(virtuos_calls) / sizeof(struct virtuos_call))
 
+static inline unsigned int virtuos_hash_mix(unsigned int h, unsigned int v)
+{
+	return (h ^ v) * 16777619u;
+}
+
+/*
+ * A hash (FNV-1a) of @n entries of a call table: numbers, roles, argument
+ * shapes. The shadow publishes its own in its area's control page
+ * (calls_hash); the library refuses a domain whose table is not its own.
+ */
+static inline unsigned int virtuos_calls_hash_of(const struct virtuos_call *t,
+						 unsigned long n)
+{
+	unsigned int h = 2166136261u;
+	unsigned long i;
+	int j;
+
+	for (i = 0; i < n; i++) {
+		h = virtuos_hash_mix(h, (unsigned short)t[i].nr);
+		h = virtuos_hash_mix(h, t[i].roles);
+		for (j = 0; j < 6; j++) {
+			h = virtuos_hash_mix(h, t[i].args[j].kind);
+			h = virtuos_hash_mix(h, t[i].args[j].len);
+			h = virtuos_hash_mix(h, t[i].args[j].size);
+		}
+	}
+	return h;
+}
+
+static inline unsigned int virtuos_calls_hash(void)
+{
+	return virtuos_calls_hash_of(virtuos_calls, VIRTUOS_NR_CALLS);
+}
+
 /* The table entry of system call @nr, or 0 when it is not forwarded. */
 static inline const struct virtuos_call *virtuos_call_find(long nr)
 {

@@ -296,7 +296,8 @@ struct virtuos_area_ctl {
 	__u32 dead;
 	__u32 workers;
 	__u32 workers_awake;
-	__u8 reserved[48];
+	__u32 calls_hash;	/* the shadow's call table (virtuos_calls_hash) */
+	__u8 reserved[44];
 	__u32 doorbell;
 	__u8 reserved2[60];
 	struct virtuos_slot slots[VIRTUOS_AREA_SLOTS];
@@ -537,6 +538,7 @@ VIRTUOS_LAYOUT(__builtin_offsetof(struct virtuos_area_dir, creds) == 536);
 VIRTUOS_LAYOUT(__builtin_offsetof(struct virtuos_area_dir, fork_tokens) == 720);
 VIRTUOS_LAYOUT(sizeof(struct virtuos_slot) == 128);
 VIRTUOS_LAYOUT(sizeof(struct virtuos_area_ctl) == 2176);
+VIRTUOS_LAYOUT(__builtin_offsetof(struct virtuos_area_ctl, calls_hash) == 16);
 VIRTUOS_LAYOUT(__builtin_offsetof(struct virtuos_area_ctl, doorbell) == 64);
 VIRTUOS_LAYOUT(__builtin_offsetof(struct virtuos_area_ctl, slots) == 128);
 VIRTUOS_LAYOUT(sizeof(struct virtuos_executor_msg) == 232);

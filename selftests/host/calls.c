@@ -6,6 +6,8 @@
  * and a count argument, and the lookup finds every
  * entry and nothing else.
  */
+#include <string.h>
+
 #include "tap.h"
 #include "virtuos_calls.h"
 
@@ -39,7 +41,7 @@ int main(void)
 	unsigned long i, sorted = 1, shaped = 1, found = 1;
 	long nr, strays = 0;
 
-	tap_plan(4);
+	tap_plan(6);
 	for (i = 0; i < VIRTUOS_NR_CALLS; i++) {
 		if (i && virtuos_calls[i - 1].nr >= virtuos_calls[i].nr)
 			sorted = 0;
@@ -64,5 +66,25 @@ int main(void)
 	tap_ok(shaped, "buffer lengths name value arguments; INOUT and arrays have a size");
 	tap_ok(found, "the lookup finds every entry");
 	tap_ok(!strays, "from -2 to 599 the lookup gives what a linear scan gives (%ld differ)", strays);
+	{
+		static struct virtuos_call copy[VIRTUOS_NR_CALLS];
+		unsigned int h = virtuos_calls_hash(), moved = 0;
+
+		memcpy(copy, virtuos_calls, sizeof(copy));
+		tap_ok(virtuos_calls_hash_of(copy, VIRTUOS_NR_CALLS) == h,
+		       "a copy of the table hashes the same (%#x)", h);
+		/* Any change of a shape, a role or a number moves it. */
+		for (i = 0; i < VIRTUOS_NR_CALLS; i++) {
+			copy[i].args[1].size ^= 1;
+			moved += virtuos_calls_hash_of(copy, VIRTUOS_NR_CALLS) != h;
+			copy[i].args[1].size ^= 1;
+			copy[i].roles ^= 2;
+			moved += virtuos_calls_hash_of(copy, VIRTUOS_NR_CALLS) != h;
+			copy[i].roles ^= 2;
+		}
+		tap_ok(moved == 2 * VIRTUOS_NR_CALLS,
+		       "changing any entry's argument size or roles changes the hash (%u of %lu)",
+		       moved, 2 * (unsigned long)VIRTUOS_NR_CALLS);
+	}
 	return tap_finish();
 }

@@ -31,6 +31,7 @@ static void print_facts(void)
 	OFFSET(virtuos_area_dir, fork_tokens);
 	SIZE(virtuos_creds);
 	SIZE(virtuos_area_ctl);
+	OFFSET(virtuos_area_ctl, calls_hash);
 	OFFSET(virtuos_area_ctl, doorbell);
 	OFFSET(virtuos_area_ctl, slots);
 	SIZE(virtuos_slot);

@@ -62,6 +62,13 @@ static int attach_now(struct virtuos_domain *d)
 	                     PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
 	if (map < 0 && map > -4096)
 		goto fail;
+	/* A shadow that checks requests by another call table would take
+	 * this library's arguments for other shapes. */
+	if (((struct virtuos_area_ctl *)map)->calls_hash != virtuos_calls_hash()) {
+		__virtuos_trap(SYS_munmap, map, VIRTUOS_MAP_SIZE, 0, 0, 0, 0);
+		__virtuos_trap(SYS_close, fd, 0, 0, 0, 0, 0);
+		return -EPROTO;
+	}
 	if (d->retired) {	/* the new device takes the old number */
 		__virtuos_trap(SYS_dup3, fd, d->devfd, O_CLOEXEC, 0, 0, 0);
 		__virtuos_trap(SYS_close, fd, 0, 0, 0, 0, 0);
