@@ -268,6 +268,8 @@ long shadow_run_call(char *base, unsigned long size, long nr,
 		return interface_list(a[0], args[1], (char *)a[2]);
 	if (nr == VIRTUOS_CALL_FIEMAP)
 		return extent_map(a[0], (void *)a[1]);
+	if (nr == VIRTUOS_CALL_EXEC_CLOSE)
+		return shadow_exec_close_set((const int *)a[0], args[1]);
 	if (nr == VIRTUOS_CALL_SENDMSG || nr == VIRTUOS_CALL_RECVMSG)
 		return message_call(nr, a[0], (void *)a[1], args[2], args[3],
 				    (struct virtuos_msg *)a[4]);

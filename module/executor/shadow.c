@@ -237,6 +237,8 @@ static void serve(int i)
 	if (!__atomic_sub_fetch(&ctl->workers_awake, 1, __ATOMIC_SEQ_CST) &&
 	    slot_submitted())
 		wake_sleepers();
+	/* The new image after an execve: its calls come after the close. */
+	shadow_exec_follow(area_dir);
 	nr = __atomic_load_n(&slot->nr, __ATOMIC_RELAXED);
 	for (j = 0; j < 6; j++)
 		args[j] = __atomic_load_n(&slot->args[j], __ATOMIC_RELAXED);
@@ -408,8 +410,10 @@ static void on_interrupt(int sig)
 }
 
 /*
- * Wakes the sleeping workers whenever the area's event channel fires, and
- * interrupts cancelled calls (every 20 ms while one runs).
+ * Wakes the sleeping workers whenever the area's event channel fires,
+ * closes the close-on-exec descriptors when the client has exec'd (a new
+ * image may never call), and interrupts cancelled calls (every 20 ms while
+ * one runs).
  */
 static void waker(void)
 {
@@ -434,6 +438,7 @@ static void waker(void)
 		if (write(evtchn_fd, &port, sizeof(port)) != sizeof(port))
 			perror("virtuos-shadow: unmask");
 		shadow_count_syscalls(2);	/* read, write */
+		shadow_exec_follow(area_dir);
 		wake_sleepers();
 		pending = interrupt_cancelled();
 	}
@@ -501,6 +506,7 @@ static int attach_area(const struct virtuos_executor_msg *m, int gfd, int efd,
 	local_port = r;
 	evtchn_fd = efd;
 	served_area_id = msg->area_id;
+	shadow_exec_start(area_dir, gfd, efd);
 	return 0;
 }
 

@@ -48,6 +48,17 @@ unsigned long shadow_syscalls(void);
 /* The seccomp filter of a shadow (seccomp.c). */
 long shadow_seccomp(unsigned int roles);
 
+/*
+ * Close-on-exec of remote descriptors (exec_close.c): the list the client
+ * sets with VIRTUOS_CALL_EXEC_CLOSE, closed when page 0's exec_seq moves.
+ * shadow_exec_start() at attach (and in a forked child) takes the current
+ * exec_seq and the shadow's own descriptors, which are never closed.
+ */
+void shadow_exec_start(const struct virtuos_area_dir *dir, int gntdev_fd,
+		       int evtchn_fd);
+long shadow_exec_close_set(const int *fds, long bytes);
+void shadow_exec_follow(const struct virtuos_area_dir *dir);
+
 /* Credentials (creds.c). */
 long shadow_creds_take(const struct virtuos_creds *c);
 long shadow_creds_follow(const struct virtuos_creds *shared, uint32_t *seen);

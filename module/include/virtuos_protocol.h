@@ -224,7 +224,10 @@ struct virtuos_ctrl_page {
  * @magic:	VIRTUOS_AREA_MAGIC.
  * @area_id:	as in the ATTACH message.
  * @nr_pages:	VIRTUOS_AREA_PAGES.
- * @reserved:	zero.
+ * @exec_seq:	one more each time the process execs a new image (past
+ *		execve's point of no return): the shadow then closes the
+ *		descriptors named by its last VIRTUOS_CALL_EXEC_CLOSE, before
+ *		it serves another call.
  * @refs:	grant reference of each page of the area, page 0 included.
  * @creds:	the process's credentials now: set at attach, rewritten by
  *		VIRTUOS_IOC_CREDS. The shadow runs each call with them. The
@@ -237,7 +240,7 @@ struct virtuos_area_dir {
 	__u32 magic;
 	__u32 area_id;
 	__u32 nr_pages;
-	__u32 reserved;
+	__u32 exec_seq;
 	__u32 refs[VIRTUOS_AREA_PAGES];
 	struct virtuos_creds creds;
 	__u64 fork_tokens[VIRTUOS_FORK_PENDING];
@@ -437,6 +440,16 @@ struct virtuos_notify {
  * more than that many extents.
  */
 #define VIRTUOS_CALL_FIEMAP	1006
+/*
+ * The descriptors to close at the process's next execve: an array of ints
+ * (descriptors in the shadow) and its length in bytes, at most
+ * VIRTUOS_EXEC_CLOSE_MAX of them. Each call replaces the last list; an
+ * empty one clears it. The shadow closes them when page 0's exec_seq
+ * moves, whatever image the process runs next; it never closes its own
+ * descriptors.
+ */
+#define VIRTUOS_CALL_EXEC_CLOSE	1007
+#define VIRTUOS_EXEC_CLOSE_MAX	4096
 #define VIRTUOS_MSG_NAME_MAX	128	/* struct sockaddr_storage */
 #define VIRTUOS_MSG_CONTROL_MAX	1024
 

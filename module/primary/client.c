@@ -662,6 +662,31 @@ static long virtuos_dev_ioctl(struct file *file, unsigned int cmd,
 	return -ENOTTY;
 }
 
+/*
+ * The mapping goes away. When that is the owner's execve tearing down its
+ * old memory (past the point of no return, whatever the new image is), the
+ * shadow closes the descriptors the process marked close-on-exec: page 0's
+ * exec_seq moves and the event channel tells it. A forked child's copy of
+ * the mapping, or an exit, or a munmap, changes nothing.
+ */
+static void area_vma_close(struct vm_area_struct *vma)
+{
+	struct virtuos_area *area = vma->vm_private_data;
+	struct virtuos_area_dir *dir = page_address(area->pages[0]);
+
+	if (!current->in_execve || vma->vm_mm == current->mm ||
+	    area->tgid != task_tgid_nr(current) || READ_ONCE(area->dead))
+		return;
+	WRITE_ONCE(dir->exec_seq, READ_ONCE(dir->exec_seq) + 1);
+	/* exec_seq before the event that makes the shadow look at it */
+	smp_wmb();
+	notify_remote_via_irq(area->irq);
+}
+
+static const struct vm_operations_struct area_vm_ops = {
+	.close = area_vma_close,
+};
+
 static int virtuos_dev_mmap(struct file *file, struct vm_area_struct *vma)
 {
 	struct virtuos_area *area = file_area(file);
@@ -680,6 +705,8 @@ static int virtuos_dev_mmap(struct file *file, struct vm_area_struct *vma)
 	    !(vma->vm_flags & VM_SHARED))
 		return -EINVAL;
 	vma->vm_flags |= VM_DONTEXPAND | VM_DONTDUMP;
+	vma->vm_ops = &area_vm_ops;
+	vma->vm_private_data = area;
 	for (i = 1, addr = vma->vm_start; i < VIRTUOS_AREA_PAGES;
 	     i++, addr += PAGE_SIZE) {
 		err = vm_insert_page(vma, addr, area->pages[i]);

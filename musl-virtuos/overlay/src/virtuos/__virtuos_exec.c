@@ -12,7 +12,8 @@
  * and the working directory's domain to the new image, which finds it
  * through VIRTUOS_EXEC_STATE=FD in its environment, loads it before its
  * first system call and removes the variable. Remote descriptors marked
- * close-on-exec are closed in their shadows by the new image.
+ * close-on-exec are named to their shadows before the call; the shadows
+ * close them once the exec has happened, whatever the new image is.
  */
 
 #define ENV_NAME "VIRTUOS_EXEC_STATE="
@@ -107,6 +108,35 @@ fail:
 	return -1;
 }
 
+/* Names to each shadow of this process (not those of a vfork parent) the
+ * descriptors to close at exec; with @clear, none. */
+static void name_cloexec(int clear)
+{
+	int list[VIRTUOS_EXEC_CLOSE_MAX];
+	long pid = __virtuos_trap(SYS_getpid, 0, 0, 0, 0, 0, 0);
+	long i, n;
+	int k;
+
+	for (k = 0; k < VIRTUOS_NR_DOMAINS; k++) {
+		struct virtuos_domain *d = &__virtuos_domains[k];
+
+		if (d->state != VIRTUOS_DOMAIN_ATTACHED || d->pid != pid ||
+		    d->ctl->dead)
+			continue;
+		for (i = n = 0; !clear && i < VIRTUOS_MAX_FDS; i++) {
+			struct virtuos_fd *f = &__virtuos_fds[i];
+
+			if (f->domain == k + 1 && f->gen == d->gen &&
+			    n < VIRTUOS_EXEC_CLOSE_MAX &&
+			    (__virtuos_trap(SYS_fcntl, i, F_GETFD, 0, 0, 0, 0) &
+			     FD_CLOEXEC))
+				list[n++] = f->rfd;
+		}
+		__virtuos_call(k + 1, VIRTUOS_CALL_EXEC_CLOSE, (long)list,
+		               n * sizeof *list, 0, 0, 0, 0);
+	}
+}
+
 static void keep_devfds(int keep)
 {
 	int k;
@@ -176,11 +206,13 @@ long __virtuos_execve(long n, long *a)
 			env[j++] = (char *)e;
 	}
 	env[j] = 0;
+	name_cloexec(0);
 	keep_devfds(1);
 	r = n == SYS_execve
 	    ? __virtuos_trap(n, a[0], a[1], (long)env, 0, 0, 0)
 	    : __virtuos_trap(n, a[0], a[1], a[2], (long)env, a[4], 0);
 	keep_devfds(0);	/* only when execve failed */
+	name_cloexec(1);
 	__virtuos_trap(SYS_close, mfd, 0, 0, 0, 0, 0);
 	return r;
 }
@@ -279,8 +311,11 @@ void __virtuos_exec_load(void)
 			    f->domain < 1 || f->domain > VIRTUOS_NR_DOMAINS)
 				continue;
 			d = __virtuos_domain(f->domain);
+			/* The shadow of our own area closed it at the exec; a
+			 * fork of a vfork parent's shadow still has it. */
 			if (f->cloexec) {
-				if (d->state == VIRTUOS_DOMAIN_ATTACHED)
+				if (d->state == VIRTUOS_DOMAIN_ATTACHED &&
+				    h.dom[f->domain - 1].fork_token)
 					__virtuos_call(f->domain, SYS_close,
 					               f->rfd, 0, 0, 0, 0, 0);
 				continue;
