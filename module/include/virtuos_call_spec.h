@@ -351,9 +351,9 @@ VIRTUOS_CALL(250, keyctl, LOCAL, NONE, (), "the primary's kernel")
 VIRTUOS_CALL(251, ioprio_set, LOCAL, NONE, (), "scheduling of the primary")
 VIRTUOS_CALL(252, ioprio_get, LOCAL, NONE, (), "scheduling of the primary")
 VIRTUOS_CALL(253, inotify_init, LOCAL, NONE, (), "makes a descriptor of the primary")
-VIRTUOS_CALL(254, inotify_add_watch, NOPATH(1, -1, EOPNOTSUPP), NONE, (),
-	     "no watches on remote files")
-VIRTUOS_CALL(255, inotify_rm_watch, NOFD(0, -1, EINVAL), NONE, (), "not that kind of descriptor")
+VIRTUOS_CALL(254, inotify_add_watch, SPECIAL, STORAGE, (VA_FD, VA_PATH, VA_VAL),
+	     "a /storage path: the instance moves to the storage domain at its first watch")
+VIRTUOS_CALL(255, inotify_rm_watch, FD, STORAGE, (VA_FD, VA_VAL), "")
 VIRTUOS_CALL(256, migrate_pages, LOCAL, NONE, (),
 	     "memory of the primary (a mapped remote file is a private copy)")
 VIRTUOS_CALL(257, openat, SPECIAL, STORAGE, (VA_DIRFD, VA_PATH, VA_VAL, VA_VAL),
@@ -403,7 +403,8 @@ VIRTUOS_CALL(291, epoll_create1, LOCAL, BOTH, (VA_VAL),
 	     "makes a descriptor of the primary (and one in a domain for members there)")
 VIRTUOS_CALL(292, dup3, SPECIAL, NONE, (), "duplicated in its domain")
 VIRTUOS_CALL(293, pipe2, LOCAL, NONE, (), "makes a descriptor of the primary")
-VIRTUOS_CALL(294, inotify_init1, LOCAL, NONE, (), "makes a descriptor of the primary")
+VIRTUOS_CALL(294, inotify_init1, LOCAL, STORAGE, (VA_VAL),
+	     "makes a descriptor of the primary; the library makes one in the storage domain at its first watch there")
 VIRTUOS_CALL(295, preadv, FD, NONE, (), "as pread64, piece by piece")
 VIRTUOS_CALL(296, pwritev, FD, NONE, (), "as pwrite64, piece by piece")
 VIRTUOS_CALL(297, rt_tgsigqueueinfo, LOCAL, NONE, (), "signals of the primary")

@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/inotify.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/sendfile.h>
@@ -490,6 +491,58 @@ static void socket_calls(void)
 	close(u);
 }
 
+/* Prints the events of one read of inotify instance @fd: mask and name. */
+static void inotify_events(const char *name, int fd)
+{
+	char buf[1024] __attribute__((aligned(8)));
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+	long n, off;
+
+	val(name, poll(&p, 1, 2000));
+	n = read(fd, buf, sizeof(buf));
+	if (n < 0) {
+		val("its read", n);
+		return;
+	}
+	for (off = 0; off < n;) {
+		struct inotify_event *e = (void *)(buf + off);
+
+		printf("event: wd %d mask %#x name \"%s\"\n", e->wd, e->mask,
+		       e->len ? e->name : "");
+		off += sizeof(*e) + e->len;
+	}
+}
+
+/* Watches of the directory: events, errors, removal. */
+static void watch_calls(void)
+{
+	int in = inotify_init1(IN_NONBLOCK), wd, fd;
+	char buf[64];
+
+	wd = inotify_add_watch(in, dir, IN_CREATE | IN_CLOSE_WRITE | IN_DELETE |
+			       IN_MOVED_FROM | IN_MOVED_TO | IN_ATTRIB);
+	val("inotify_add_watch of the directory", wd);
+	val("read with nothing to read", read(in, buf, sizeof(buf)));
+	val("inotify_add_watch of a missing path",
+	    inotify_add_watch(in, at("no-such"), IN_CREATE));
+	val("inotify_add_watch with no events", inotify_add_watch(in, dir, 0));
+	fd = open(at("watched"), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	close(fd);
+	inotify_events("poll after a create", in);
+	val("a read too small for an event", (fd = open(at("w2"), O_WRONLY | O_CREAT, 0600),
+	    close(fd), read(in, buf, 4)));
+	inotify_events("poll after a second create", in);
+	rename(at("watched"), at("renamed"));
+	chmod(at("renamed"), 0644);
+	unlink(at("renamed"));
+	unlink(at("w2"));
+	inotify_events("poll after rename, chmod, unlinks", in);
+	val("inotify_rm_watch", inotify_rm_watch(in, wd));
+	inotify_events("poll after the removal", in);
+	val("inotify_rm_watch again", inotify_rm_watch(in, wd));
+	close(in);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc != 2) {
@@ -500,6 +553,7 @@ int main(int argc, char **argv)
 	mkdir(dir, 0755);
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	file_calls();
+	watch_calls();
 	path_calls();
 	socket_calls();
 	return 0;

@@ -4,7 +4,8 @@
  * (musl-virtuos/overlay/src/virtuos/__virtuos_reply_ok.c, compiled as it
  * is): directory records a hostile domain could forge (zero, odd, overlong
  * or truncated d_reclen, a name without its end) are refused, real ones
- * pass; strings must end within their room.
+ * pass; strings must end within their room; inotify events must tile the
+ * read and their names end within their length.
  */
 #include <stdint.h>
 #include <string.h>
@@ -25,6 +26,28 @@ static long put_cmsg(char *buf, long off, int level, int type, int n,
 	memcpy(buf + off + 12, &type, 4);
 	memset(buf + off + 16, 0x5a, n);
 	return off + ((right + 7) & ~7UL);
+}
+
+/* Appends an inotify event for @name (NULL: none) with @pad bytes of name
+ * room and name length field @len (~0: the right one). */
+static long put_event(char *buf, long off, const char *name, unsigned pad,
+		      unsigned len)
+{
+	unsigned right = name ? pad : 0;
+	int wd = 1;
+	unsigned mask = 0x100, cookie = 0;
+
+	memcpy(buf + off, &wd, 4);
+	memcpy(buf + off + 4, &mask, 4);
+	memcpy(buf + off + 8, &cookie, 4);
+	if (len == ~0u)
+		len = right;
+	memcpy(buf + off + 12, &len, 4);
+	if (name) {
+		memset(buf + off + 16, 0, pad);
+		memcpy(buf + off + 16, name, strlen(name));
+	}
+	return off + 16 + right;
 }
 
 /* Appends a record for @name with d_reclen @reclen (0: the right one). */
@@ -49,7 +72,7 @@ int main(void)
 	char buf[256], name[24];
 	long n;
 
-	tap_plan(16);
+	tap_plan(21);
 	n = put(buf, 0, ".", 0);
 	n = put(buf, n, "..", 0);
 	n = put(buf, n, "a-longer-file-name", 0);
@@ -88,5 +111,17 @@ int main(void)
 	tap_ok(!__virtuos_cmsgs_ok(buf, n), "a length past the data: refused");
 	n = put_cmsg(buf, 0, 0, 2, 4, 0);
 	tap_ok(!__virtuos_cmsgs_ok(buf, n + 8), "a header cut short: refused");
+
+	n = put_event(buf, 0, "created", 16, ~0u);
+	n = put_event(buf, n, NULL, 0, ~0u);
+	tap_ok(__virtuos_inotify_events_ok(buf, n),
+	       "inotify: an event with a name, one without, pass (%ld bytes)", n);
+	tap_ok(!__virtuos_inotify_events_ok(buf, n - 4), "inotify: cut short: refused");
+	n = put_event(buf, 0, "x", 16, 200);
+	tap_ok(!__virtuos_inotify_events_ok(buf, n), "inotify: a name length past the read: refused");
+	n = put_event(buf, 0, "x", 16, ~0u);
+	memset(buf + 16, 'z', 16);
+	tap_ok(!__virtuos_inotify_events_ok(buf, n), "inotify: a name without its end: refused");
+	tap_ok(!__virtuos_inotify_events_ok(buf, 10), "inotify: less than a header: refused");
 	return tap_finish();
 }

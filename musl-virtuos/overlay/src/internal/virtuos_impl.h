@@ -101,6 +101,7 @@ struct virtuos_domain {
 struct virtuos_fd {
 	unsigned char domain;	/* 0: local; else VIRTUOS_STORAGE, ... */
 	unsigned char dgram;	/* a socket that keeps message boundaries */
+	unsigned char inotify;	/* an inotify instance */
 	unsigned gen;		/* the domain's gen when it was opened */
 	int rfd;		/* the descriptor in the shadow */
 };
@@ -205,6 +206,8 @@ hidden long __virtuos_old_times(long n, long *args);
 hidden long __virtuos_close_range(long *args);
 /* Replies checked before use (__virtuos_reply_ok.c): 1 if well formed. */
 hidden int __virtuos_dirents_ok(const char *buf, long len);
+hidden int __virtuos_inotify_events_ok(const char *buf, long len);
+hidden long __virtuos_inotify_move(long fd);
 hidden int __virtuos_string_ok(const char *s, long size);
 hidden int __virtuos_cmsgs_ok(const char *buf, long len);
 

@@ -62,3 +62,23 @@ int __virtuos_cmsgs_ok(const char *buf, long len)
 	}
 	return 1;
 }
+
+/* inotify read: whole events (16-byte headers: wd, mask, cookie, len;
+ * then len bytes of name, ended within them) that tile the len bytes. */
+int __virtuos_inotify_events_ok(const char *buf, long len)
+{
+	long off = 0;
+	unsigned name_len;
+
+	while (off < len) {
+		if (len - off < 16)
+			return 0;
+		memcpy(&name_len, buf + off + 12, sizeof name_len);
+		if (name_len > (unsigned long)(len - off - 16))
+			return 0;
+		if (name_len && !memchr(buf + off + 16, 0, name_len))
+			return 0;
+		off += 16 + name_len;
+	}
+	return 1;
+}

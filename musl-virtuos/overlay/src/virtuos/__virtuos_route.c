@@ -268,11 +268,13 @@ static long route_copy(long n, long *a)
  * remote descriptor like. */
 static long adopt_like(long like, long fd, long rfd)
 {
-	int dgram = FDS[like].dgram;
+	int dgram = FDS[like].dgram, inotify = FDS[like].inotify;
 
 	fd = __virtuos_adopt(dom_of(like), fd, rfd);
-	if (fd >= 0)
+	if (fd >= 0) {
 		FDS[fd].dgram = dgram;
+		FDS[fd].inotify = inotify;
+	}
 	return fd;
 }
 
@@ -296,6 +298,49 @@ static long route_dup(long n, long *a)
 	                  rfd);
 }
 
+/* One read of whole events from a remote inotify instance. */
+static long inotify_read(int dom, long rfd, char *buf, long count)
+{
+	long r = __virtuos_chunked(dom, SYS_read, rfd, buf, count, 0, 1);
+
+	if (r > 0 && !__virtuos_inotify_events_ok(buf, r))
+		return -EIO;
+	return r;
+}
+
+/*
+ * inotify_add_watch: a /storage path is watched by an instance in the
+ * storage domain (__virtuos_inotify.c), a local path by a local one.
+ */
+static long route_inotify_watch(long *a)
+{
+	const char *rpath;
+	long rdir, r, fd = a[0];
+
+	r = classify(AT_FDCWD, (const char *)a[1], &rpath, &rdir);
+	if (r < 0)
+		return r;
+	if (!r) {
+		if (is_remote_fd(fd))
+			return dom_of(fd) == STORAGE && FDS[fd].inotify
+			       ? -EXDEV : -EINVAL;
+		return __virtuos_trap(SYS_inotify_add_watch, fd, a[1], a[2],
+		                      0, 0, 0);
+	}
+	if (!is_remote_fd(fd)) {
+		r = __virtuos_inotify_move(fd);
+		if (r < 0)
+			return r;
+	}
+	if (dom_of(fd) != STORAGE)
+		return -EINVAL;
+	r = rfd_of(fd);
+	if (r < 0)
+		return r;
+	return __virtuos_call(STORAGE, SYS_inotify_add_watch, r, (long)rpath,
+	                      a[2], 0, 0, 0);
+}
+
 static long route_fd_call(long n, long *a)
 {
 	long fd = a[0], rfd = rfd_of(fd), r;
@@ -313,6 +358,8 @@ static long route_fd_call(long n, long *a)
 		__virtuos_trap(SYS_close, fd, 0, 0, 0, 0, 0);
 		return r;
 	case SYS_read:
+		if (FDS[fd].inotify)
+			return inotify_read(dom, rfd, (char *)a[1], a[2]);
 		return __virtuos_chunked(dom, n, rfd, (char *)a[1], a[2], 0,
 		                         sock);
 	case SYS_getdents64:
@@ -727,6 +774,9 @@ static int route_special(long n, long *a, long *ret)
 		if (!__virtuos_cwd_remote)
 			return 0;
 		*ret = route_getcwd(a);
+		return 1;
+	case SYS_inotify_add_watch:
+		*ret = route_inotify_watch(a);
 		return 1;
 	}
 	return 0;
