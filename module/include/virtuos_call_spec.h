@@ -404,7 +404,7 @@ VIRTUOS_CALL(291, epoll_create1, LOCAL, BOTH, (VA_VAL),
 VIRTUOS_CALL(292, dup3, SPECIAL, NONE, (), "duplicated in its domain")
 VIRTUOS_CALL(293, pipe2, LOCAL, NONE, (), "makes a descriptor of the primary")
 VIRTUOS_CALL(294, inotify_init1, LOCAL, STORAGE, (VA_VAL),
-	     "makes a descriptor of the primary; the library makes one in the storage domain at its first watch there")
+	     "made here; moved to the storage domain at its first watch there")
 VIRTUOS_CALL(295, preadv, FD, NONE, (), "as pread64, piece by piece")
 VIRTUOS_CALL(296, pwritev, FD, NONE, (), "as pwrite64, piece by piece")
 VIRTUOS_CALL(297, rt_tgsigqueueinfo, LOCAL, NONE, (), "signals of the primary")
