@@ -410,8 +410,11 @@ VIRTUOS_CALL(296, pwritev, FD, NONE, (), "as pwrite64, piece by piece")
 VIRTUOS_CALL(297, rt_tgsigqueueinfo, LOCAL, NONE, (), "signals of the primary")
 VIRTUOS_CALL(298, perf_event_open, LOCAL, NONE, (), "makes a descriptor of the primary")
 VIRTUOS_CALL(299, recvmmsg, SOCK, NONE, (), "message by message; ENOTSOCK on a storage descriptor")
-VIRTUOS_CALL(300, fanotify_init, LOCAL, NONE, (), "makes a descriptor of the primary")
-VIRTUOS_CALL(301, fanotify_mark, NOAT(4, -1, EOPNOTSUPP), NONE, (), "no watches on remote files")
+VIRTUOS_CALL(300, fanotify_init, LOCAL, STORAGE, (VA_VAL, VA_VAL),
+	     "made here; moved to the storage domain at its first mark there")
+VIRTUOS_CALL(301, fanotify_mark, SPECIAL, STORAGE,
+	     (VA_FD, VA_VAL, VA_VAL, VA_DIRFD, VA_PATH_OR_NULL),
+	     "a /storage path: the instance moves to the storage domain at its first mark")
 VIRTUOS_CALL(302, prlimit64, LOCAL, NONE, (), "state of the calling process or thread")
 VIRTUOS_CALL(303, name_to_handle_at, NOAT(1, -1, EOPNOTSUPP), NONE, (),
 	     "no file handles of remote files")

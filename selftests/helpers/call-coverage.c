@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/fanotify.h>
 #include <sys/file.h>
 #include <sys/inotify.h>
 #include <sys/ioctl.h>
@@ -543,6 +544,41 @@ static void watch_calls(void)
 	close(in);
 }
 
+/* fanotify marks of the directory: an event, its descriptor, errors. */
+static void fanotify_calls(void)
+{
+	char ev[1024] __attribute__((aligned(8))), c[4];
+	struct fanotify_event_metadata *e = (void *)ev;
+	struct pollfd p = { .events = POLLIN };
+	int fan, fd;
+	long n;
+
+	fan = fanotify_init(FAN_CLASS_NOTIF | FAN_NONBLOCK, O_RDONLY);
+	val("fanotify_init", fan >= 0);
+	val("fanotify_mark of the directory", fanotify_mark(fan, FAN_MARK_ADD,
+	    FAN_CLOSE_WRITE | FAN_EVENT_ON_CHILD, AT_FDCWD, dir));
+	val("fanotify_mark of a missing path", fanotify_mark(fan, FAN_MARK_ADD,
+	    FAN_CLOSE_WRITE, AT_FDCWD, at("no-such")));
+	val("fanotify_mark with an unknown flag", fanotify_mark(fan,
+	    FAN_MARK_ADD | 0x40000000, FAN_CLOSE_WRITE, AT_FDCWD, dir));
+	val("read with nothing to read", read(fan, ev, sizeof(ev)));
+	fd = open(at("fan"), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	val("write to a watched file", write(fd, "abc", 3));
+	close(fd);
+	p.fd = fan;
+	val("poll after the close", poll(&p, 1, 2000));
+	n = read(fan, ev, sizeof(ev));
+	val("read of the event", n);
+	if (n >= (long)sizeof(*e)) {
+		printf("event: mask %#llx len %u\n", (unsigned long long)e->mask,
+		       e->event_len);
+		val("its descriptor reads", pread(e->fd, c, sizeof(c), 0));
+		val("its descriptor closes", close(e->fd));
+	}
+	unlink(at("fan"));
+	close(fan);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc != 2) {
@@ -554,6 +590,7 @@ int main(int argc, char **argv)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	file_calls();
 	watch_calls();
+	fanotify_calls();
 	path_calls();
 	socket_calls();
 	return 0;

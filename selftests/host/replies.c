@@ -5,7 +5,8 @@
  * is): directory records a hostile domain could forge (zero, odd, overlong
  * or truncated d_reclen, a name without its end) are refused, real ones
  * pass; strings must end within their room; inotify events must tile the
- * read and their names end within their length.
+ * read and their names end within their length; fanotify events must tile
+ * the read, and their info records the event.
  */
 #include <stdint.h>
 #include <string.h>
@@ -50,6 +51,34 @@ static long put_event(char *buf, long off, const char *name, unsigned pad,
 	return off + 16 + right;
 }
 
+/* Appends a fanotify event with one info record of @type (0: none)
+ * carrying a handle of @hb bytes and @name (NULL: none); @bad_len, if
+ * not 0, replaces the info record's length. */
+static long put_fan(char *buf, long off, int type, unsigned hb,
+		    const char *name, unsigned short bad_len)
+{
+	unsigned short meta = 24, info = 0;
+	unsigned event_len;
+
+	if (type)
+		info = 20 + hb + (name ? strlen(name) + 1 : 0);
+	event_len = meta + info;
+	memset(buf + off, 0, event_len);
+	memcpy(buf + off, &event_len, 4);
+	buf[off + 4] = 3;
+	memcpy(buf + off + 6, &meta, 2);
+	if (type) {
+		char *p = buf + off + meta;
+
+		p[0] = type;
+		memcpy(p + 2, bad_len ? &bad_len : &info, 2);
+		memcpy(p + 12, &hb, 4);
+		if (name)
+			memcpy(p + 20 + hb, name, strlen(name) + 1);
+	}
+	return off + event_len;
+}
+
 /* Appends a record for @name with d_reclen @reclen (0: the right one). */
 static long put(char *buf, long off, const char *name, unsigned short reclen)
 {
@@ -72,7 +101,7 @@ int main(void)
 	char buf[256], name[24];
 	long n;
 
-	tap_plan(21);
+	tap_plan(27);
 	n = put(buf, 0, ".", 0);
 	n = put(buf, n, "..", 0);
 	n = put(buf, n, "a-longer-file-name", 0);
@@ -123,5 +152,22 @@ int main(void)
 	memset(buf + 16, 'z', 16);
 	tap_ok(!__virtuos_inotify_events_ok(buf, n), "inotify: a name without its end: refused");
 	tap_ok(!__virtuos_inotify_events_ok(buf, 10), "inotify: less than a header: refused");
+
+	n = put_fan(buf, 0, 0, 0, NULL, 0);
+	n = put_fan(buf, n, 2, 8, "name", 0);
+	n = put_fan(buf, n, 1, 8, NULL, 0);
+	tap_ok(__virtuos_fanotify_events_ok(buf, n),
+	       "fanotify: plain, DFID_NAME and FID events pass (%ld bytes)", n);
+	tap_ok(!__virtuos_fanotify_events_ok(buf, n - 4), "fanotify: cut short: refused");
+	n = put_fan(buf, 0, 1, 8, NULL, 2);
+	tap_ok(!__virtuos_fanotify_events_ok(buf, n), "fanotify: an info length of 2: refused");
+	n = put_fan(buf, 0, 2, 8, "abc", 0);
+	memset(buf + n - 4, 'z', 4);
+	tap_ok(!__virtuos_fanotify_events_ok(buf, n), "fanotify: a name without its end: refused");
+	n = put_fan(buf, 0, 1, 8, NULL, 0);
+	memset(buf + 24 + 12, 0x7f, 4);
+	tap_ok(!__virtuos_fanotify_events_ok(buf, n), "fanotify: a handle past its record: refused");
+	n = put_fan(buf, 0, 4 /* PIDFD */, 0, NULL, 0);
+	tap_ok(!__virtuos_fanotify_events_ok(buf, n), "fanotify: a pidfd record: refused");
 	return tap_finish();
 }

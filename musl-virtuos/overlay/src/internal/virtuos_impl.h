@@ -101,11 +101,15 @@ struct virtuos_domain {
 struct virtuos_fd {
 	unsigned char domain;	/* 0: local; else VIRTUOS_STORAGE, ... */
 	unsigned char dgram;	/* a socket that keeps message boundaries */
-	unsigned char inotify;	/* an inotify instance */
+	unsigned char notify;	/* VIRTUOS_NOTIFY_*: an inotify or fanotify
+				 * instance moved to the storage domain */
 	unsigned gen;		/* the domain's gen when it was opened */
 	int rfd;		/* the descriptor in the shadow */
 };
 #define VIRTUOS_MAX_FDS 4096
+#define VIRTUOS_NOTIFY_INOTIFY		1
+#define VIRTUOS_NOTIFY_FANOTIFY		2
+#define VIRTUOS_NOTIFY_FANOTIFY_CLOEXEC	3	/* its event descriptors too */
 
 /* The service domains, numbered from 1 in struct virtuos_fd. */
 #define VIRTUOS_STORAGE 1
@@ -207,7 +211,10 @@ hidden long __virtuos_close_range(long *args);
 /* Replies checked before use (__virtuos_reply_ok.c): 1 if well formed. */
 hidden int __virtuos_dirents_ok(const char *buf, long len);
 hidden int __virtuos_inotify_events_ok(const char *buf, long len);
-hidden long __virtuos_inotify_move(long fd);
+hidden int __virtuos_fanotify_events_ok(const char *buf, long len);
+hidden long __virtuos_notify_move(long fd, int kind);
+hidden long __virtuos_fanotify_read(long fd, long rfd, char *buf, long count);
+hidden long __virtuos_fanotify_write(long rfd, const char *buf, long count);
 hidden int __virtuos_string_ok(const char *s, long size);
 hidden int __virtuos_cmsgs_ok(const char *buf, long len);
 

@@ -37,7 +37,7 @@ struct exec_head {
 
 struct exec_fd {
 	int fd, rfd;
-	unsigned char domain, dgram, cloexec, inotify;
+	unsigned char domain, dgram, cloexec, notify;
 };
 
 int __virtuos_exec_loaded;
@@ -87,7 +87,7 @@ static long save_state(void)
 		batch[n].rfd = f->rfd;
 		batch[n].domain = f->domain;
 		batch[n].dgram = f->dgram;
-		batch[n].inotify = f->inotify;
+		batch[n].notify = f->notify;
 		batch[n].cloexec = (__virtuos_trap(SYS_fcntl, i, F_GETFD, 0,
 		                                   0, 0, 0) & FD_CLOEXEC) != 0;
 		if (f->gen != __virtuos_domains[f->domain - 1].gen)
@@ -324,7 +324,7 @@ void __virtuos_exec_load(void)
 			__virtuos_fds[f->fd].rfd = f->rfd;
 			__virtuos_fds[f->fd].gen = d->gen;
 			__virtuos_fds[f->fd].dgram = f->dgram;
-			__virtuos_fds[f->fd].inotify = f->inotify;
+			__virtuos_fds[f->fd].notify = f->notify;
 			__virtuos_fds[f->fd].domain = f->domain;
 		}
 	}

@@ -49,7 +49,7 @@ long __virtuos_adopt(int dom, long fd, long rfd)
 	FDS[fd].rfd = rfd;
 	FDS[fd].gen = __virtuos_domain(dom)->gen;
 	FDS[fd].dgram = 0;
-	FDS[fd].inotify = 0;
+	FDS[fd].notify = 0;
 	FDS[fd].domain = dom;
 	return fd;
 }

@@ -82,3 +82,56 @@ int __virtuos_inotify_events_ok(const char *buf, long len)
 	}
 	return 1;
 }
+
+/* A fanotify info record at @p of @len bytes (its header's length). */
+static int fanotify_info_ok(const char *p, unsigned short len)
+{
+	unsigned handle_bytes;
+
+	switch ((unsigned char)p[0]) {
+	case 1: case 2: case 3: case 10: case 12:
+		/* header, fsid, struct file_handle, name for 2, 10, 12 */
+		if (len < 20)
+			return 0;
+		memcpy(&handle_bytes, p + 12, sizeof handle_bytes);
+		if (handle_bytes > len - 20u)
+			return 0;
+		if (p[0] == 1 || p[0] == 3)
+			return 1;
+		return memchr(p + 20 + handle_bytes, '\0',
+		              len - 20 - handle_bytes) != NULL;
+	case 5:		/* FAN_FS_ERROR: error, count */
+		return len >= 12;
+	}
+	return 0;	/* a pidfd, or nothing this kernel sends */
+}
+
+/* fanotify read: events (a metadata of at least 24 bytes, then info
+ * records that tile the rest of the event) that tile the len bytes. */
+int __virtuos_fanotify_events_ok(const char *buf, long len)
+{
+	unsigned event_len;
+	unsigned short meta_len, info_len;
+	long off = 0, at, end;
+
+	while (off < len) {
+		if (len - off < 24)
+			return 0;
+		memcpy(&event_len, buf + off, sizeof event_len);
+		memcpy(&meta_len, buf + off + 6, sizeof meta_len);
+		if (meta_len < 24 || event_len < meta_len ||
+		    event_len > (unsigned long)(len - off))
+			return 0;
+		end = off + event_len;
+		for (at = off + meta_len; at < end; at += info_len) {
+			if (end - at < 4)
+				return 0;
+			memcpy(&info_len, buf + at + 2, sizeof info_len);
+			if (info_len < 4 || info_len > end - at ||
+			    !fanotify_info_ok(buf + at, info_len))
+				return 0;
+		}
+		off = end;
+	}
+	return 1;
+}

@@ -268,12 +268,12 @@ static long route_copy(long n, long *a)
  * remote descriptor like. */
 static long adopt_like(long like, long fd, long rfd)
 {
-	int dgram = FDS[like].dgram, inotify = FDS[like].inotify;
+	int dgram = FDS[like].dgram, notify = FDS[like].notify;
 
 	fd = __virtuos_adopt(dom_of(like), fd, rfd);
 	if (fd >= 0) {
 		FDS[fd].dgram = dgram;
-		FDS[fd].inotify = inotify;
+		FDS[fd].notify = notify;
 	}
 	return fd;
 }
@@ -308,27 +308,34 @@ static long inotify_read(int dom, long rfd, char *buf, long count)
 	return r;
 }
 
-/*
- * inotify_add_watch: a /storage path is watched by an instance in the
- * storage domain (__virtuos_inotify.c), a local path by a local one.
- */
-static long route_inotify_watch(long *a)
-{
-	const char *rpath;
-	long rdir, r, fd = a[0];
+#define FAN_MARK_FLUSH 0x80
 
-	r = classify(AT_FDCWD, (const char *)a[1], &rpath, &rdir);
+/*
+ * inotify_add_watch and fanotify_mark: a /storage path is watched by an
+ * instance in the storage domain (__virtuos_notify_move.c), a local path
+ * by a local one.
+ */
+static long route_watch(long n, long *a)
+{
+	int inotify = n == SYS_inotify_add_watch;
+	const char *path = (const char *)a[inotify ? 1 : 4], *rpath = 0;
+	long rdir = AT_FDCWD, r, fd = a[0];
+
+	if (!inotify && (a[1] & FAN_MARK_FLUSH))	/* no path */
+		r = is_remote_fd(fd);
+	else
+		r = classify(inotify ? AT_FDCWD : a[3], path, &rpath, &rdir);
 	if (r < 0)
 		return r;
 	if (!r) {
 		if (is_remote_fd(fd))
-			return dom_of(fd) == STORAGE && FDS[fd].inotify
+			return dom_of(fd) == STORAGE && FDS[fd].notify
 			       ? -EXDEV : -EINVAL;
-		return __virtuos_trap(SYS_inotify_add_watch, fd, a[1], a[2],
-		                      0, 0, 0);
+		return __virtuos_trap(n, a[0], a[1], a[2], a[3], a[4], a[5]);
 	}
 	if (!is_remote_fd(fd)) {
-		r = __virtuos_inotify_move(fd);
+		r = __virtuos_notify_move(fd, inotify ? VIRTUOS_NOTIFY_INOTIFY
+		                                      : VIRTUOS_NOTIFY_FANOTIFY);
 		if (r < 0)
 			return r;
 	}
@@ -337,8 +344,9 @@ static long route_inotify_watch(long *a)
 	r = rfd_of(fd);
 	if (r < 0)
 		return r;
-	return __virtuos_call(STORAGE, SYS_inotify_add_watch, r, (long)rpath,
-	                      a[2], 0, 0, 0);
+	if (inotify)
+		return __virtuos_call(STORAGE, n, r, (long)rpath, a[2], 0, 0, 0);
+	return __virtuos_call(STORAGE, n, r, a[1], a[2], rdir, (long)rpath, 0);
 }
 
 static long route_fd_call(long n, long *a)
@@ -358,8 +366,11 @@ static long route_fd_call(long n, long *a)
 		__virtuos_trap(SYS_close, fd, 0, 0, 0, 0, 0);
 		return r;
 	case SYS_read:
-		if (FDS[fd].inotify)
+		if (FDS[fd].notify == VIRTUOS_NOTIFY_INOTIFY)
 			return inotify_read(dom, rfd, (char *)a[1], a[2]);
+		if (FDS[fd].notify)
+			return __virtuos_fanotify_read(fd, rfd, (char *)a[1],
+			                               a[2]);
 		return __virtuos_chunked(dom, n, rfd, (char *)a[1], a[2], 0,
 		                         sock);
 	case SYS_getdents64:
@@ -370,6 +381,8 @@ static long route_fd_call(long n, long *a)
 			return -EIO;
 		return r;
 	case SYS_write:
+		if (FDS[fd].notify >= VIRTUOS_NOTIFY_FANOTIFY)
+			return __virtuos_fanotify_write(rfd, (char *)a[1], a[2]);
 		if (sock)
 			return __virtuos_socket_write(fd, rfd, (char *)a[1], a[2]);
 		return __virtuos_chunked(dom, n, rfd, (char *)a[1], a[2], 0, 0);
@@ -775,8 +788,8 @@ static int route_special(long n, long *a, long *ret)
 			return 0;
 		*ret = route_getcwd(a);
 		return 1;
-	case SYS_inotify_add_watch:
-		*ret = route_inotify_watch(a);
+	case SYS_inotify_add_watch: case SYS_fanotify_mark:
+		*ret = route_watch(n, a);
 		return 1;
 	}
 	return 0;

@@ -6,16 +6,20 @@
 #include "virtuos_impl.h"
 
 /*
- * inotify on /storage. An inotify instance watches the files of one
- * kernel. inotify_init makes it here; its first watch of a path under
- * /storage moves it to the storage domain: an instance is made there with
- * the same O_NONBLOCK, and the local number becomes its placeholder, like
- * any remote descriptor's. read, poll, epoll, inotify_rm_watch and close
- * then go there. The epoll sets that held the local instance (as
- * /proc/self/fdinfo lists them) get the remote one instead, with the same
- * events and data. An instance that watches local files takes no /storage
- * watch, nor the other way round: EXDEV.
+ * inotify and fanotify on /storage. A notification instance watches the
+ * files of one kernel. inotify_init and fanotify_init make it here; its
+ * first watch or mark of a path under /storage moves it to the storage
+ * domain: an instance is made there with the same flags (as
+ * /proc/self/fdinfo shows them), and the local number becomes its
+ * placeholder, like any remote descriptor's. read, write, poll, epoll,
+ * inotify_rm_watch and close then go there. The epoll sets that held the
+ * local instance get the remote one instead, with the same events and
+ * data. An instance that watches local files takes no /storage watch, nor
+ * the other way round: EXDEV.
  */
+
+#define FAN_CLOEXEC 0x1
+#define FAN_REPORT_PIDFD 0x80
 
 #define MAX_SETS 64
 
@@ -113,10 +117,36 @@ static long each_fdinfo_line(long fd, void (*line)(void *, const char *),
 	return n < 0 ? n : 0;
 }
 
-static void watch_line(void *arg, const char *text)
+struct instance_info {
+	int kind;	/* VIRTUOS_NOTIFY_INOTIFY or _FANOTIFY */
+	int marks;	/* it watches files of the primary */
+	unsigned long long flags, event_flags;	/* of fanotify_init */
+};
+
+/* A line of an inotify or fanotify instance's fdinfo: a watch, or the
+ * flags fanotify_init was given ("fanotify flags:%x event-flags:%x"). */
+static void instance_line(void *arg, const char *text)
 {
-	if (!strncmp(text, "inotify wd:", 11))
-		*(int *)arg = 1;
+	struct instance_info *in = arg;
+	const char *p;
+
+	if (in->kind == VIRTUOS_NOTIFY_INOTIFY) {
+		if (!strncmp(text, "inotify wd:", 11))
+			in->marks = 1;
+		return;
+	}
+	if (strncmp(text, "fanotify ", 9))
+		return;
+	if (strncmp(text + 9, "flags:", 6)) {
+		in->marks = 1;
+		return;
+	}
+	p = text + 15;
+	p += parse_num(p, 16, &in->flags);
+	while (*p == ' ')
+		p++;
+	if (!strncmp(p, "event-flags:", 12))
+		parse_num(p + 12, 16, &in->event_flags);
 }
 
 struct entry_search {
@@ -192,34 +222,52 @@ static long epoll_entries(long fd, struct epoll_entry *found)
 	return n < 0 ? n : s.n;
 }
 
+/* Makes the instance in the storage domain; its descriptor there. */
+static long remote_instance(long fd, struct instance_info *in)
+{
+	long flflags = __virtuos_trap(SYS_fcntl, fd, F_GETFL, 0, 0, 0, 0);
+
+	if (flflags < 0)
+		return flflags;
+	if (in->kind == VIRTUOS_NOTIFY_INOTIFY)
+		return __virtuos_call(VIRTUOS_STORAGE, SYS_inotify_init1,
+		                      flflags & O_NONBLOCK, 0, 0, 0, 0, 0);
+	/* A pidfd would name a process of the storage domain. */
+	if (in->flags & FAN_REPORT_PIDFD)
+		return -EOPNOTSUPP;
+	return __virtuos_call(VIRTUOS_STORAGE, SYS_fanotify_init,
+	                      in->flags & ~FAN_CLOEXEC, in->event_flags,
+	                      0, 0, 0, 0);
+}
+
 /*
- * Moves local inotify instance fd, which must watch nothing yet, to the
- * storage domain. Returns 0 or a negative errno.
+ * Moves local instance fd of kind (VIRTUOS_NOTIFY_*), which must watch
+ * nothing yet, to the storage domain. Returns 0 or a negative errno.
  */
-long __virtuos_inotify_move(long fd)
+long __virtuos_notify_move(long fd, int kind)
 {
 	struct epoll_entry sets[MAX_SETS];
-	long fdflags, flflags, nsets, rfd, null, r, i;
-	int watches = 0;
+	struct instance_info in = { kind };
+	long fdflags, nsets, rfd, null, r, i;
 
 	fdflags = __virtuos_trap(SYS_fcntl, fd, F_GETFD, 0, 0, 0, 0);
 	if (fdflags < 0)
 		return fdflags;
-	if (fd >= VIRTUOS_MAX_FDS || !is_anon(fd, "anon_inode:inotify"))
+	if (fd >= VIRTUOS_MAX_FDS ||
+	    !is_anon(fd, kind == VIRTUOS_NOTIFY_INOTIFY ? "anon_inode:inotify"
+	                                                : "anon_inode:[fanotify]"))
 		return -EINVAL;
-	r = each_fdinfo_line(fd, watch_line, &watches);
+	r = each_fdinfo_line(fd, instance_line, &in);
 	if (r < 0)
 		return r;
-	if (watches)
+	if (in.marks)
 		return -EXDEV;
 	nsets = epoll_entries(fd, sets);
 	if (nsets < 0)
 		return nsets;
 	if (nsets > MAX_SETS)
 		return -ENOSPC;
-	flflags = __virtuos_trap(SYS_fcntl, fd, F_GETFL, 0, 0, 0, 0);
-	rfd = __virtuos_call(VIRTUOS_STORAGE, SYS_inotify_init1,
-	                     flflags & O_NONBLOCK, 0, 0, 0, 0, 0);
+	rfd = remote_instance(fd, &in);
 	if (rfd < 0)
 		return rfd;
 	null = __virtuos_trap(SYS_openat, AT_FDCWD, (long)"/dev/null",
@@ -232,7 +280,9 @@ long __virtuos_inotify_move(long fd)
 	r = __virtuos_adopt(VIRTUOS_STORAGE, r, rfd);
 	if (r < 0)
 		return r;
-	__virtuos_fds[fd].inotify = 1;
+	__virtuos_fds[fd].notify = kind == VIRTUOS_NOTIFY_FANOTIFY &&
+	                           (in.event_flags & O_CLOEXEC)
+	                           ? VIRTUOS_NOTIFY_FANOTIFY_CLOEXEC : kind;
 	for (i = 0; i < nsets; i++) {
 		struct epoll_event ev = { sets[i].events, { .u64 = sets[i].data } };
 		long a[6] = { sets[i].epfd, EPOLL_CTL_ADD, fd, (long)&ev, 0, 0 };
