@@ -130,6 +130,11 @@ hidden long __virtuos_call(int dom, long nr, long a1, long a2, long a3,
 hidden long __virtuos_adopt(int dom, long fd, long rfd);
 hidden long __virtuos_new_fd(int dom, long rfd, long flags);
 hidden long __virtuos_drop_fd(long fd);
+/* A write of more than one window: O_APPEND ones of up to
+ * VIRTUOS_APPEND_MAX bytes in one piece (__virtuos_append.c). */
+#define VIRTUOS_APPEND_MAX (8 * VIRTUOS_SLOT_DATA)
+hidden long __virtuos_write_large(int dom, long rfd, const char *buf,
+                                  long count);
 hidden long __virtuos_chunked(int dom, long nr, long rfd, char *buf,
                               long count, long a4, int once);
 

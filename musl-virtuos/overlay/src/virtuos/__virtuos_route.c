@@ -385,6 +385,9 @@ static long route_fd_call(long n, long *a)
 			return __virtuos_fanotify_write(rfd, (char *)a[1], a[2]);
 		if (sock)
 			return __virtuos_socket_write(fd, rfd, (char *)a[1], a[2]);
+		if (a[2] > VIRTUOS_SLOT_DATA)
+			return __virtuos_write_large(dom, rfd, (char *)a[1],
+			                             a[2]);
 		return __virtuos_chunked(dom, n, rfd, (char *)a[1], a[2], 0, 0);
 	case SYS_pread64:
 	case SYS_pwrite64:
