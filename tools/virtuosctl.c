@@ -56,6 +56,7 @@
 #define SUPERVISE_BACKOFF_MAX 64	/* seconds between restarts, at most */
 
 static int usage(void);
+static int usage_of(const char *name);
 
 /* The first line of @path, without its newline: 0, or -1 if unreadable. */
 static int read_line(const char *path, char *buf, size_t len)
@@ -522,7 +523,7 @@ static int cmd_supervise(int argc, char **argv)
 		}
 	}
 	if (!n || give_up < 1 || stuck < 1)
-		return usage();
+		return usage_of("supervise");
 	if (!module_loaded())
 		return 2;
 	memset(&sa, 0, sizeof(sa));
@@ -562,16 +563,93 @@ static int cmd_supervise(int argc, char **argv)
 	return 0;
 }
 
+/* Each subcommand: its synopsis and what it does, for usage and --help. */
+static const struct subcommand {
+	const char *name, *synopsis, *help;
+} subcommands[] = {
+	{ "status", "status",
+	  "Lists each service domain the module knows: domain id, state,\n"
+	  "protocol, connections, restarts by the supervisor, block device.\n" },
+	{ "wait", "wait NAME STATE [SECONDS]",
+	  "Waits until NAME is in STATE (as status shows it, e.g. connected),\n"
+	  "for up to SECONDS (60). Exit status 1 on time-out.\n" },
+	{ "start", "start NAME",
+	  "Creates the domain from /etc/virtuos/NAME.cfg (the directory: $VIRTUOS_SD_DIR)\n"
+	  "with xl create.\n" },
+	{ "up", "up NAME [SECONDS]",
+	  "Starts NAME unless it runs, and waits up to SECONDS (180) until it\n"
+	  "is connected.\n" },
+	{ "stop", "stop NAME [SECONDS]",
+	  "Shuts NAME down cleanly (its init syncs and unmounts), and destroys\n"
+	  "it if it is still there after SECONDS.\n" },
+	{ "restart", "restart NAME [SECONDS]",
+	  "stop, then start; a domain that is gone already is only started.\n" },
+	{ "supervise", "supervise [--give-up N] [--stuck SECONDS] NAME...",
+	  "Restarts each NAME when it is gone, or paused, unconnected or without\n"
+	  "heartbeat for SECONDS, with back-off; leaves it down after N failed\n"
+	  "tries in a row. Runs until every NAME is given up.\n" },
+	{ "help", "help [SUBCOMMAND]",
+	  "Says what a subcommand does; SUBCOMMAND --help does too.\n" },
+};
+
+#define NR_SUBCOMMANDS (sizeof(subcommands) / sizeof(subcommands[0]))
+
+static const struct subcommand *subcommand(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NR_SUBCOMMANDS; i++)
+		if (!strcmp(subcommands[i].name, name))
+			return &subcommands[i];
+	return NULL;
+}
+
+static void print_usage(FILE *f)
+{
+	size_t i;
+
+	for (i = 0; i < NR_SUBCOMMANDS; i++)
+		fprintf(f, "%s virtuosctl %s\n", i ? "      " : "usage:",
+			subcommands[i].synopsis);
+}
+
 static int usage(void)
 {
-	fprintf(stderr,
-		"usage: virtuosctl status\n"
-		"       virtuosctl wait NAME STATE [SECONDS]\n"
-		"       virtuosctl start NAME\n"
-		"       virtuosctl stop|restart NAME [SECONDS]\n"
-		"       virtuosctl up NAME [SECONDS]\n"
-		"       virtuosctl supervise [--give-up N] [--stuck SECONDS] NAME...\n");
+	print_usage(stderr);
 	return 2;
+}
+
+/* The usage of one subcommand, on stderr, after a wrong call of it. */
+static int usage_of(const char *name)
+{
+	const struct subcommand *c = subcommand(name);
+
+	if (!c)
+		return usage();
+	fprintf(stderr, "usage: virtuosctl %s\n", c->synopsis);
+	return 2;
+}
+
+static int help(const char *name)
+{
+	const struct subcommand *c = name ? subcommand(name) : NULL;
+
+	if (name && !c) {
+		fprintf(stderr, "virtuosctl: no subcommand %s\n", name);
+		return usage();
+	}
+	if (!c) {
+		print_usage(stdout);
+		printf("\nMore: virtuosctl help SUBCOMMAND, and virtuosctl(8).\n");
+		return 0;
+	}
+	printf("usage: virtuosctl %s\n\n%s", c->synopsis, c->help);
+	return 0;
+}
+
+static int is_help(const char *arg)
+{
+	return !strcmp(arg, "--help") || !strcmp(arg, "-h");
 }
 
 int main(int argc, char **argv)
@@ -580,6 +658,12 @@ int main(int argc, char **argv)
 
 	if (argc < 2)
 		return usage();
+	if (is_help(argv[1]))
+		return help(NULL);
+	if (!strcmp(argv[1], "help"))
+		return help(argc < 3 ? NULL : is_help(argv[2]) ? "help" : argv[2]);
+	if (argc > 2 && is_help(argv[2]))
+		return help(argv[1]);
 	if (!strcmp(argv[1], "status") && argc == 2)
 		return cmd_status();
 	if (!strcmp(argv[1], "wait") && (argc == 4 || argc == 5))
@@ -598,5 +682,5 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(argv[1], "supervise") && argc >= 3)
 		return cmd_supervise(argc - 2, argv + 2);
-	return usage();
+	return usage_of(argv[1]);
 }

@@ -1,12 +1,12 @@
 #!/bin/sh
 # Host-side test (TAP): the manual pages format without a warning, and
-# say what the code offers: every virtuosctl command of its usage text is
+# say what the code offers: every virtuosctl subcommand of its table is
 # in virtuosctl(8), every parameter of virtuos.ko in virtuos(7).
 top=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$top" || exit 1
 pages=$(ls Documentation/man/*.[1-8])
-commands=$(sed -n 's/^[[:space:]]*"\(usage: \)\{0,1\} *virtuosctl \([a-z|]*\).*/\2/p' tools/virtuosctl.c |
-	tr '|' '\n' | sort -u)
+# The subcommands are the rows of the table in virtuosctl.c.
+commands=$(sed -n 's/^[[:space:]]*{ "\([a-z]*\)", ".*/\1/p' tools/virtuosctl.c | sort -u)
 params=$(sed -n 's/^module_param(\([a-z_]*\),.*/\1/p' module/primary/*.c | sort -u)
 echo "TAP version 13"
 echo "1..$(($(echo "$pages" | wc -l) + $(echo "$commands" | wc -l) + $(echo "$params" | wc -l)))"
