@@ -154,8 +154,9 @@ static void ioctl_calls(int fd)
 	       "ENOTTY (%s)", r ? strerror(errno) : "0");
 }
 
-/* Watches and file handles: refused on /storage with EOPNOTSUPP, as on a
- * file system without them, not ENOENT from the primary's kernel. */
+/* File handles: refused on /storage with EOPNOTSUPP, as on a file system
+ * without them, not ENOENT from the primary's kernel. Watches work there
+ * (89-wait-inotify.c has the rest). */
 static void refused_calls(void)
 {
 	struct {
@@ -166,8 +167,8 @@ static void refused_calls(void)
 	long r;
 
 	r = inotify_add_watch(ifd, DIR, IN_CREATE);
-	tap_ok(r == -1 && errno == EOPNOTSUPP, "inotify_add_watch on a /storage "
-	       "directory: EOPNOTSUPP (%s)", r < 0 ? strerror(errno) : "added");
+	tap_ok(r > 0, "inotify_add_watch on a /storage directory: a watch (%s)",
+	       r < 0 ? strerror(errno) : "added");
 	close(ifd);
 	r = name_to_handle_at(AT_FDCWD, FILE_PATH, &h.fh, &mount_id, 0);
 	tap_ok(r == -1 && errno == EOPNOTSUPP, "name_to_handle_at of a /storage "

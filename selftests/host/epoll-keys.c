@@ -54,11 +54,11 @@ int main(void)
 
 	tap_plan(11);
 	a = __virtuos_epoll_key_new(5, 7);
-	__virtuos_epoll_key_set_data(a, 0xdeadbeefcafeULL);
+	__virtuos_epoll_key_set_data(a, 1, 0xdeadbeefcafeULL);
 	b = __virtuos_epoll_key_new(6, 7);	/* same descriptor, second set */
-	__virtuos_epoll_key_set_data(b, 42);
+	__virtuos_epoll_key_set_data(b, 1, 42);
 	c = __virtuos_epoll_key_new(5, 9);
-	__virtuos_epoll_key_set_data(c, 99);
+	__virtuos_epoll_key_set_data(c, 1, 99);
 	tap_ok(a == 7 && b >= 4096 && c == 9 &&
 	       __virtuos_epoll_key_find(5, 7) == a &&
 	       __virtuos_epoll_key_find(6, 7) == b &&

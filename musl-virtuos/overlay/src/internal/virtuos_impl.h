@@ -125,6 +125,11 @@ extern hidden int __virtuos_cwd_remote;
 /* Descriptor helpers (__virtuos_fd.c). */
 hidden int __virtuos_is_remote_fd(long fd);
 hidden long __virtuos_rfd(long fd);
+hidden long __virtuos_rfd_now(long fd);
+/* Sockets of a restarted network domain (__virtuos_revive.c). */
+hidden long __virtuos_socket_revive(long fd);
+hidden void __virtuos_recipe_take(long fd, long rfd, int backlog);
+hidden void __virtuos_recipe_forget(long fd);
 hidden long __virtuos_call(int dom, long nr, long a1, long a2, long a3,
                            long a4, long a5, long a6);
 hidden long __virtuos_adopt(int dom, long fd, long rfd);
@@ -268,7 +273,9 @@ hidden void __virtuos_epoll_forget(long fd);
 hidden int __virtuos_epoll_key_find(long set, long fd);
 hidden int __virtuos_epoll_key_new(long set, long fd);
 hidden uint64_t __virtuos_epoll_key(int i);
-hidden void __virtuos_epoll_key_set_data(int i, uint64_t data);
+hidden void __virtuos_epoll_key_set_data(int i, uint32_t events, uint64_t data);
+hidden int __virtuos_epoll_key_next(long set, int i, int *fd, uint32_t *events);
+hidden uint64_t __virtuos_epoll_key_data(int i);
 hidden void __virtuos_epoll_key_free(int i);
 hidden void __virtuos_epoll_keys_free_set(long set);
 hidden int __virtuos_epoll_keys_take(long set, char *events, long n);

@@ -28,6 +28,14 @@
 
 struct virtuos_epoll __virtuos_epolls[VIRTUOS_MAX_FDS];
 
+/*
+ * Members of sets whose instance died with the network domain and that
+ * could not be made again (connections, reset): each is reported once,
+ * as a reset socket would be, by the next epoll_wait of its set.
+ */
+#define RESET_MAX 256
+static struct { int set1, key; } resets[RESET_MAX];
+
 int __virtuos_epoll_remote(long fd)
 {
 	int dom;
@@ -56,7 +64,7 @@ long __virtuos_epoll_part(long fd, int dom)
 void __virtuos_epoll_forget(long fd)
 {
 	long rfd;
-	int dom;
+	int dom, k;
 
 	if (!__virtuos_epoll_remote(fd))
 		return;
@@ -66,6 +74,9 @@ void __virtuos_epoll_forget(long fd)
 			__virtuos_call(dom, SYS_close, rfd, 0, 0, 0, 0, 0);
 		EPOLLS[fd].rfd1[dom - 1] = 0;
 	}
+	for (k = 0; k < RESET_MAX; k++)
+		if (resets[k].set1 == fd + 1)
+			resets[k].set1 = 0;
 	__virtuos_epoll_keys_free_set(fd);
 }
 
@@ -116,10 +127,68 @@ static long ctl_member(int dom, long part, long op, long epfd, long fd,
 	if (r == 0 && op == EPOLL_CTL_DEL)
 		__virtuos_epoll_key_free(key);
 	else if (r == 0)
-		__virtuos_epoll_key_set_data(key, data);
+		__virtuos_epoll_key_set_data(key, mine.events, data);
 	else if (made)
 		__virtuos_epoll_key_free(key);
 	return r;
+}
+
+/* The set's instance in domain dom died with the domain: for the network
+ * domain, a new one there with the members that could be made again
+ * (__virtuos_revive.c) under their keys; the others are reported reset.
+ * Its descriptor, or a negative errno. */
+static long rebuild_part(long epfd, int dom)
+{
+	struct epoll_event mine;
+	uint32_t events;
+	long part, rfd;
+	int i, fd, k;
+
+	if (dom != VIRTUOS_NETWORK)
+		return -EIO;
+	part = __virtuos_call(dom, SYS_epoll_create1, 0, 0, 0, 0, 0, 0);
+	if (part < 0)
+		return -EIO;
+	EPOLLS[epfd].rfd1[dom - 1] = part + 1;
+	EPOLLS[epfd].gen[dom - 1] = __virtuos_domain(dom)->gen;
+	for (i = __virtuos_epoll_key_next(epfd, 0, &fd, &events); i >= 0;
+	     i = __virtuos_epoll_key_next(epfd, i + 1, &fd, &events)) {
+		if (FDS[fd].domain != dom)
+			continue;
+		rfd = __virtuos_rfd(fd);
+		if (rfd < 0) {
+			for (k = 0; k < RESET_MAX && resets[k].set1; k++)
+				;
+			if (k < RESET_MAX) {
+				resets[k].key = i;
+				resets[k].set1 = epfd + 1;
+			}
+			continue;
+		}
+		mine.events = events;
+		mine.data.u64 = __virtuos_epoll_key(i);
+		__virtuos_call(dom, SYS_epoll_ctl, part, EPOLL_CTL_ADD, rfd,
+		               (long)&mine, 0, 0);
+	}
+	return part;
+}
+
+/* Up to max reset members of set epfd, as events. */
+static long take_resets(long epfd, char *events, long max)
+{
+	struct epoll_event e;
+	long got = 0;
+	int k;
+
+	for (k = 0; k < RESET_MAX && got < max; k++) {
+		if (resets[k].set1 != epfd + 1)
+			continue;
+		e.events = EPOLLIN | EPOLLOUT | EPOLLERR | EPOLLHUP | EPOLLRDHUP;
+		e.data.u64 = __virtuos_epoll_key_data(resets[k].key);
+		memcpy(events + got++ * EVENT_SIZE, &e, EVENT_SIZE);
+		resets[k].set1 = 0;
+	}
+	return got;
 }
 
 static long route_ctl(long epfd, long op, long fd, long ev)
@@ -149,6 +218,8 @@ static long route_ctl(long epfd, long op, long fd, long ev)
 		EPOLLS[epfd].gen[dom - 1] = __virtuos_domain(dom)->gen;
 	}
 	if (part < 0)
+		part = rebuild_part(epfd, dom);
+	if (part < 0)
 		return part;
 	return ctl_member(dom, part, op, epfd, fd, rfd, ev);
 }
@@ -157,7 +228,7 @@ static long route_ctl(long epfd, long op, long fd, long ev)
  * one, starting after the last that gave events, so none starves. */
 static long harvest(long epfd, char *events, long max)
 {
-	long got = 0, r, want, part;
+	long got = take_resets(epfd, events, max), r, want, part;
 	unsigned first = EPOLLS[epfd].next, k;
 	int src;
 
@@ -172,6 +243,8 @@ static long harvest(long epfd, char *events, long max)
 			part = __virtuos_epoll_part(epfd, src);
 			if (part == -1)
 				continue;
+			if (part < 0)
+				part = rebuild_part(epfd, src);
 			if (part < 0)
 				return got ? got : part;
 			if (want > EVENTS_PER_CALL)

@@ -26,6 +26,7 @@ struct epoll_key {
 	int set1;		/* the set's descriptor + 1; 0: free */
 	int fd;
 	uint64_t data;
+	uint32_t events;	/* as the caller asked */
 };
 
 static struct epoll_key epoll_keys[KEY_ENTRIES];
@@ -69,9 +70,28 @@ uint64_t __virtuos_epoll_key(int i)
 	return (uint64_t)(uint32_t)epoll_keys[i].fd << 32 | (uint32_t)(i + 1);
 }
 
-void __virtuos_epoll_key_set_data(int i, uint64_t data)
+void __virtuos_epoll_key_set_data(int i, uint32_t events, uint64_t data)
 {
+	epoll_keys[i].events = events;
 	epoll_keys[i].data = data;
+}
+
+/* The first entry of set from entry i on, with its member and events; -1
+ * when there is none. */
+int __virtuos_epoll_key_next(long set, int i, int *fd, uint32_t *events)
+{
+	for (; i >= 0 && i < KEY_ENTRIES; i++)
+		if (epoll_keys[i].set1 == set + 1) {
+			*fd = epoll_keys[i].fd;
+			*events = epoll_keys[i].events;
+			return i;
+		}
+	return -1;
+}
+
+uint64_t __virtuos_epoll_key_data(int i)
+{
+	return epoll_keys[i].data;
 }
 
 void __virtuos_epoll_key_free(int i)

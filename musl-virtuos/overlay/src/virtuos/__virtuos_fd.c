@@ -10,7 +10,7 @@ int __virtuos_is_remote_fd(long fd)
 }
 
 /* The remote descriptor of fd, or -EIO when its domain died since. */
-long __virtuos_rfd(long fd)
+long __virtuos_rfd_now(long fd)
 {
 	struct virtuos_domain *d = __virtuos_domain(FDS[fd].domain);
 
@@ -18,6 +18,17 @@ long __virtuos_rfd(long fd)
 	    d->ctl->dead)
 		return -EIO;
 	return FDS[fd].rfd;
+}
+
+/* Like __virtuos_rfd_now, but a socket of a network domain that restarted
+ * is made again there if it can be (__virtuos_revive.c). */
+long __virtuos_rfd(long fd)
+{
+	long rfd = __virtuos_rfd_now(fd);
+
+	if (rfd < 0 && FDS[fd].domain == VIRTUOS_NETWORK)
+		return __virtuos_socket_revive(fd);
+	return rfd;
 }
 
 /* Runs call nr in domain dom, attaching first if needed. */
@@ -50,6 +61,8 @@ long __virtuos_adopt(int dom, long fd, long rfd)
 	FDS[fd].gen = __virtuos_domain(dom)->gen;
 	FDS[fd].dgram = 0;
 	FDS[fd].notify = 0;
+	if (dom == VIRTUOS_NETWORK)
+		__virtuos_recipe_forget(fd);
 	FDS[fd].domain = dom;
 	return fd;
 }
@@ -72,9 +85,11 @@ long __virtuos_new_fd(int dom, long rfd, long flags)
 /* Forgets fd's remote side (closing it there) before its number is reused. */
 long __virtuos_drop_fd(long fd)
 {
-	long rfd = __virtuos_rfd(fd);
+	long rfd = __virtuos_rfd_now(fd);
 	int dom = FDS[fd].domain;
 
+	if (dom == VIRTUOS_NETWORK)
+		__virtuos_recipe_forget(fd);
 	FDS[fd].domain = 0;
 	return rfd < 0 ? 0 : __virtuos_call(dom, SYS_close, rfd, 0, 0, 0, 0, 0);
 }

@@ -351,8 +351,11 @@ static long route_watch(long n, long *a)
 
 static long route_fd_call(long n, long *a)
 {
-	long fd = a[0], rfd = rfd_of(fd), r;
+	long fd = a[0], rfd, r;
 	int dom = dom_of(fd), sock = dom == VIRTUOS_NETWORK;
+
+	/* A closed socket of a restarted domain is not made again first. */
+	rfd = n == SYS_close ? __virtuos_rfd_now(fd) : rfd_of(fd);
 
 	if (rfd < 0 && n == SYS_close) {
 		FDS[fd].domain = 0;

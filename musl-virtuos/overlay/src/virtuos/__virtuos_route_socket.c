@@ -646,6 +646,8 @@ int __virtuos_route_socket(long n, long *a, long *ret)
 		break;
 	default:	/* connect, bind, listen, shutdown, setsockopt */
 		*ret = net(n, rfd, a[1], a[2], a[3], a[4], a[5]);
+		if (!*ret && (n == SYS_bind || n == SYS_listen))
+			__virtuos_recipe_take(fd, rfd, n == SYS_listen ? a[1] : -1);
 	}
 	return 1;
 }
