@@ -353,8 +353,6 @@ struct watched {
 	int given_up;
 	long bad_since;		/* paused or unconnected since (0: fine) */
 	long next_try;		/* back-off: no restart before this */
-	pid_t restarting;	/* the process restarting it, or 0 */
-	const char *why;	/* why it is being restarted */
 };
 
 static volatile sig_atomic_t supervise_stopping;
@@ -448,14 +446,11 @@ static const char *trouble(struct watched *w, long now, long stuck)
 			"it ran without being connected (hung)";
 }
 
-/*
- * Starts a process that destroys what is left of W and brings it up again,
- * so that the supervisor goes on watching the other domains meanwhile.
- */
-static void restart(struct watched *w, const char *why, long now)
+/* Destroys what is left of NAME and brings it up again, with back-off. */
+static void restart(struct watched *w, const char *why, long now, int give_up)
 {
-	char state[32];
-	pid_t pid;
+	char msg[256];
+	long wait;
 
 	if (now < w->next_try)
 		return;
@@ -463,37 +458,15 @@ static void restart(struct watched *w, const char *why, long now)
 	printf("virtuosctl supervise: %s: %s; restarting it (restart %d)\n",
 	       w->name, why, w->restarts);
 	fflush(stdout);
-	fflush(stderr);
 	write_record(w, why);
-	pid = fork();
-	if (pid == 0) {
-		signal(SIGTERM, SIG_DFL);
-		signal(SIGINT, SIG_DFL);
-		if (run_xl_output("domid", w->name, 1) == 0)
-			run_xl("destroy", w->name);
-		if (read_attr(w->name, "state", state, sizeof(state)) == 0)
-			cmd_wait(w->name, "disconnected", "60");
-		fflush(stdout);
-		_exit(cmd_up(w->name, "180") ? 1 : 0);
-	}
+	if (run_xl_output("domid", w->name, 1) == 0)
+		run_xl("destroy", w->name);
+	if (read_attr(w->name, "state", msg, sizeof(msg)) == 0)
+		cmd_wait(w->name, "disconnected", "60");
 	w->bad_since = 0;
-	w->why = why;
-	w->restarting = pid > 0 ? pid : 0;
-	if (pid < 0)
-		perror("virtuosctl supervise: fork");
-}
-
-/* The restart of W ended with @status: back, or back-off, or given up. */
-static void restart_done(struct watched *w, int status, int give_up)
-{
-	char msg[256];
-	long wait;
-
-	w->restarting = 0;
-	w->bad_since = 0;
-	if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
+	if (cmd_up(w->name, "180") == 0) {
 		w->failures = 0;
-		snprintf(msg, sizeof(msg), "restarted after: %s", w->why);
+		snprintf(msg, sizeof(msg), "restarted after: %s", why);
 		write_record(w, msg);
 		printf("virtuosctl supervise: %s is back (restart %d)\n",
 		       w->name, w->restarts);
@@ -524,8 +497,7 @@ static void restart_done(struct watched *w, int status, int give_up)
  * cmd_supervise: watch each named domain once a second and restart it when
  * it is gone, or paused, unconnected or without a heartbeat (its kernel
  * hung) for STUCK seconds; a domain that
- * virtuosctl stop stopped is left alone. Each restart runs in a process of
- * its own, so a domain that breaks while another restarts is seen at once. Runs until SIGTERM or SIGINT;
+ * virtuosctl stop stopped is left alone. Runs until SIGTERM or SIGINT;
  * ends with status 1 when it has given up on every domain.
  */
 static int cmd_supervise(int argc, char **argv)
@@ -569,17 +541,10 @@ static int cmd_supervise(int argc, char **argv)
 	while (!supervise_stopping) {
 		for (i = 0, left = 0; i < n && !supervise_stopping; i++) {
 			const char *why;
-			int status;
 
-			if (w[i].restarting &&
-			    waitpid(w[i].restarting, &status, WNOHANG) ==
-			    w[i].restarting)
-				restart_done(&w[i], status, give_up);
 			if (w[i].given_up)
 				continue;
 			left++;
-			if (w[i].restarting)
-				continue;
 			snprintf(path, sizeof(path), SUPERVISE_DIR "/%s.stopped",
 				 w[i].name);
 			if (access(path, F_OK) == 0) {
@@ -588,17 +553,12 @@ static int cmd_supervise(int argc, char **argv)
 			}
 			why = trouble(&w[i], now_seconds(), stuck);
 			if (why)
-				restart(&w[i], why, now_seconds());
+				restart(&w[i], why, now_seconds(), give_up);
 		}
 		if (!left)
 			return 1;
 		sleep(1);
 	}
-	for (i = 0; i < n; i++)
-		if (w[i].restarting) {
-			kill(w[i].restarting, SIGTERM);
-			waitpid(w[i].restarting, NULL, 0);
-		}
 	printf("virtuosctl supervise: stopped\n");
 	return 0;
 }
