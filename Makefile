@@ -7,6 +7,8 @@
 #                 domains connected
 #   make check    host-side unit tests, then the selftests inside real Xen
 #   make bench    benchmarks inside real Xen, printed as tables of ratios
+#   make fuzz     fuzz the shadow's request decoding and the library's
+#                 reply checks with libFuzzer, FUZZ_SECONDS (600) each
 #
 # config/versions pins series; tools/install-deps resolves them to exact
 # versions in $(BUILD)/versions.lock, installs what is missing and prints
@@ -38,7 +40,7 @@ CFLAGS_TOOLS := -O2 -Wall -Wextra -Werror -static-pie -fPIE \
 MUSL_GCC := $(BUILD)/bin/musl-virtuos-gcc
 
 .PHONY: all deps modules musl FORCE tools selftests images demo check unit-tests \
-	vm-tests checkpatch bench clean distclean
+	vm-tests checkpatch bench fuzz clean distclean
 
 all: deps modules musl tools selftests images
 
@@ -79,7 +81,7 @@ $(BUILD)/bin/virtuosctl: tools/virtuosctl.c | deps
 	@echo "  CC       $@"
 	@$(CC) $(CFLAGS_TOOLS) -o $@ $<
 
-EXECUTOR_SRC := $(wildcard module/executor/*.c)
+EXECUTOR_SRC := $(filter-out module/executor/hostile.c,$(wildcard module/executor/*.c))
 $(BUILD)/bin/virtuos-shadowd: $(EXECUTOR_SRC) $(wildcard module/executor/*.h) \
 		module/include/virtuos_protocol.h module/include/virtuos_calls.h \
 		module/include/virtuos_call_spec.h | deps
@@ -87,6 +89,18 @@ $(BUILD)/bin/virtuos-shadowd: $(EXECUTOR_SRC) $(wildcard module/executor/*.h) \
 	@echo "  CC       $@"
 	@$(CC) $(CFLAGS_TOOLS) -Imodule/include -o $@.tmp $(EXECUTOR_SRC) \
 		-lpthread >$@.log 2>&1; status=$$?; \
+		grep -v 'statically linked applications' $@.log; rm -f $@.log; \
+		[ $$status -eq 0 ] && mv $@.tmp $@
+
+# The executor of a service domain that lies (hostile.c): for the
+# selftests only, never in an image.
+$(BUILD)/selftests/virtuos-shadowd-hostile: $(EXECUTOR_SRC) module/executor/hostile.c \
+		$(wildcard module/executor/*.h) module/include/virtuos_protocol.h \
+		module/include/virtuos_calls.h module/include/virtuos_call_spec.h | deps
+	@mkdir -p $(dir $@)
+	@echo "  CC       $@"
+	@$(CC) $(CFLAGS_TOOLS) -DVIRTUOS_HOSTILE -Imodule/include -o $@.tmp $(EXECUTOR_SRC) \
+		module/executor/hostile.c -lpthread >$@.log 2>&1; status=$$?; \
 		grep -v 'statically linked applications' $@.log; rm -f $@.log; \
 		[ $$status -eq 0 ] && mv $@.tmp $@
 
@@ -98,9 +112,12 @@ SELFTEST_MUSL := $(patsubst selftests/%.c,$(BUILD)/selftests/%.t,$(wildcard self
 # primary domain (the "other host" of the network tests).
 SELFTEST_NATIVE := $(patsubst selftests/native/%.c,$(BUILD)/selftests/%,$(wildcard selftests/native/*.c))
 HOST_TESTS := $(patsubst selftests/host/%.c,$(BUILD)/host-tests/%,$(wildcard selftests/host/*.c))
+FUZZ_TARGETS := $(filter-out replay,$(patsubst selftests/fuzz/%.c,%,$(wildcard selftests/fuzz/*.c)))
+HOST_TESTS += $(patsubst %,$(BUILD)/host-tests/fuzz-%,$(FUZZ_TARGETS))
 
 selftests: $(SELFTEST_MUSL) $(SELFTEST_NATIVE) $(HOST_TESTS) $(BUILD)/selftests/.scripts \
-	$(BUILD)/hello $(BUILD)/selftests/busybox-virtuos $(BUILD)/selftests/lighttpd-virtuos
+	$(BUILD)/hello $(BUILD)/selftests/busybox-virtuos $(BUILD)/selftests/lighttpd-virtuos \
+	$(BUILD)/selftests/virtuos-shadowd-hostile
 
 
 # The harness test's program: exits with the status given as its argument.
@@ -156,6 +173,20 @@ $(BUILD)/host-tests/%: selftests/host/%.c selftests/tap.h module/include/virtuos
 	@echo "  CC       $@"
 	@$(CC) -O2 -Wall -Wextra -Werror -Imodule/include -Iselftests -o $@ $<
 
+# Each fuzz target's corpus, replayed under the sanitizers without a
+# fuzzer: seeds, and every input that once was a finding.
+$(BUILD)/host-tests/fuzz-%: selftests/fuzz/%.c selftests/fuzz/replay.c selftests/fuzz/fuzz.h \
+		selftests/tap.h module/include/virtuos_protocol.h module/include/virtuos_calls.h \
+		module/include/virtuos_call_spec.h module/executor/calls.c module/executor/exec_close.c \
+		musl-virtuos/overlay/src/virtuos/__virtuos_reply_ok.c \
+		musl-virtuos/overlay/src/virtuos/__virtuos_epoll_keys.c | deps
+	@mkdir -p $(dir $@)
+	@echo "  CC       $@"
+	@$(CC) -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined \
+		-Wall -Wextra -Werror -Imodule/include -Imodule/executor -Iselftests \
+		-DFUZZ_TARGET='"$*"' -DCORPUS_DIR='"$(TOP)/selftests/fuzz/corpus/$*"' \
+		-o $@ selftests/fuzz/$*.c selftests/fuzz/replay.c -lpthread
+
 # Images: the dom0 base is cached under $(CACHE) by its inputs; the service
 # domains' initramfs is small and follows the companion module.
 images: $(BUILD)/sd-initramfs.cpio
@@ -196,6 +227,10 @@ check: all
 
 checkpatch:
 	@tools/checkpatch-all
+
+FUZZ_SECONDS ?= 600
+fuzz: deps
+	@tools/fuzz $(FUZZ_SECONDS) $(FUZZ_TARGET)
 
 clean:
 	@$(MAKE) -s -C $(KDIR) M=$(TOP) clean 2>/dev/null || true

@@ -125,14 +125,17 @@ static long interface_list(int fd, long len, char *buf)
 /*
  * VIRTUOS_CALL_SENDMSG and _RECVMSG: one buffer of data, the name and the
  * control data in @m. The lengths in @m come from the process: bounded
- * here. Descriptors never cross, so SCM_RIGHTS is refused outright.
+ * here. Descriptors and credentials never cross, so SCM_RIGHTS and
+ * SCM_CREDENTIALS are refused outright.
  */
 static int carries_rights(struct msghdr *msg)
 {
 	struct cmsghdr *c;
 
 	for (c = CMSG_FIRSTHDR(msg); c; c = CMSG_NXTHDR(msg, c))
-		if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS)
+		if (c->cmsg_level == SOL_SOCKET &&
+		    (c->cmsg_type == SCM_RIGHTS ||
+		     c->cmsg_type == SCM_CREDENTIALS))
 			return 1;
 	return 0;
 }
@@ -268,8 +271,14 @@ long shadow_run_call(char *base, unsigned long size, long nr,
 		return interface_list(a[0], args[1], (char *)a[2]);
 	if (nr == VIRTUOS_CALL_FIEMAP)
 		return extent_map(a[0], (void *)a[1]);
+	/* Structures the shadow reads itself must be aligned for their type:
+	 * the library places every buffer at a multiple of 8. */
 	if (nr == VIRTUOS_CALL_EXEC_CLOSE)
-		return shadow_exec_close_set((const int *)a[0], args[1]);
+		return args[0] % sizeof(int) ? -EINVAL :
+		       shadow_exec_close_set((const int *)a[0], args[1]);
+	if ((nr == VIRTUOS_CALL_SENDMSG || nr == VIRTUOS_CALL_RECVMSG) &&
+	    args[4] % 8)
+		return -EINVAL;
 	if (nr == VIRTUOS_CALL_SENDMSG || nr == VIRTUOS_CALL_RECVMSG)
 		return message_call(nr, a[0], (void *)a[1], args[2], args[3],
 				    (struct virtuos_msg *)a[4]);

@@ -18,6 +18,7 @@
 
 static pthread_mutex_t exec_lock = PTHREAD_MUTEX_INITIALIZER;
 static int exec_fds[VIRTUOS_EXEC_CLOSE_MAX];	/* under exec_lock */
+static int exec_new[VIRTUOS_EXEC_CLOSE_MAX];	/* under exec_lock */
 static int exec_nr;				/* under exec_lock */
 static uint32_t exec_seen;	/* exec_seq last acted on */
 static int own_fds[2] = { -1, -1 };	/* gntdev, evtchn: never closed */
@@ -42,14 +43,19 @@ long shadow_exec_close_set(const int *fds, long bytes)
 	    bytes > (long)sizeof(exec_fds))
 		return -EINVAL;
 	n = bytes / sizeof(int);
-	for (i = 0; i < n; i++)
-		if (fds[i] < 0 || fds[i] == own_fds[0] || fds[i] == own_fds[1])
-			return -EBADF;
+	/* Checked in a copy: the client may change the window meanwhile. */
 	pthread_mutex_lock(&exec_lock);
-	memcpy(exec_fds, fds, bytes);
-	exec_nr = n;
+	memcpy(exec_new, fds, bytes);
+	for (i = 0; i < n; i++)
+		if (exec_new[i] < 0 || exec_new[i] == own_fds[0] ||
+		    exec_new[i] == own_fds[1])
+			break;
+	if (i == n) {
+		memcpy(exec_fds, exec_new, bytes);
+		exec_nr = n;
+	}
 	pthread_mutex_unlock(&exec_lock);
-	return 0;
+	return i == n ? 0 : -EBADF;
 }
 
 void shadow_exec_follow(const struct virtuos_area_dir *dir)

@@ -141,7 +141,7 @@ static void *map_grants(int gfd, domid_t domid, const uint32_t *refs,
 	return addr;
 }
 
-static void notify(void)
+void shadow_notify(void)
 {
 	struct ioctl_evtchn_notify n = { .port = local_port };
 
@@ -278,11 +278,11 @@ static void serve(int i)
 			shadow_count_syscalls(1);
 		}
 		__atomic_store_n(&slot_tid[i], 0, __ATOMIC_SEQ_CST);
-		slot->ret = r;
+		slot->ret = shadow_hostile(user_base, nr, args, r);
 	}
 	__atomic_store_n(&slot->state, VIRTUOS_SLOT_DONE, __ATOMIC_SEQ_CST);
 	if (__atomic_load_n(&slot->waiting, __ATOMIC_SEQ_CST))
-		notify();
+		shadow_notify();
 	__atomic_add_fetch(&ctl->workers_awake, 1, __ATOMIC_SEQ_CST);
 	__atomic_sub_fetch(&busy, 1, __ATOMIC_SEQ_CST);
 }

@@ -5,6 +5,7 @@
 #ifndef VIRTUOS_SHADOW_H
 #define VIRTUOS_SHADOW_H
 
+#include <errno.h>
 #include <stdint.h>
 
 #include "virtuos_protocol.h"
@@ -58,6 +59,36 @@ void shadow_exec_start(const struct virtuos_area_dir *dir, int gntdev_fd,
 		       int evtchn_fd);
 long shadow_exec_close_set(const int *fds, long bytes);
 void shadow_exec_follow(const struct virtuos_area_dir *dir);
+
+/* Notifies the area's event channel (the process waits for a slot). */
+void shadow_notify(void);
+
+/*
+ * A service domain that lies, in test builds only (virtuos-shadowd-hostile,
+ * built with VIRTUOS_HOSTILE from hostile.c; never in a service-domain
+ * image): --hostile MODE makes every shadow forge its answers, so the
+ * selftests can show what the primary does with them. Elsewhere the
+ * option is refused and answers are what the calls returned.
+ */
+#ifdef VIRTUOS_HOSTILE
+int shadow_hostile_set(const char *mode);
+long shadow_hostile(char *base, long nr, const long *args, long ret);
+#else
+static inline int shadow_hostile_set(const char *mode)
+{
+	(void)mode;
+	return -EINVAL;
+}
+
+static inline long shadow_hostile(char *base, long nr, const long *args,
+				  long ret)
+{
+	(void)base;
+	(void)nr;
+	(void)args;
+	return ret;
+}
+#endif
 
 /* Credentials (creds.c). */
 long shadow_creds_take(const struct virtuos_creds *c);

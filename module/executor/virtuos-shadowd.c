@@ -308,6 +308,9 @@ int main(int argc, char **argv)
 		} else if (i + 1 < argc && !strcmp(argv[i], "--role") &&
 			   !shadow_set_role(argv[i + 1])) {
 			continue;
+		} else if (i + 1 < argc && !strcmp(argv[i], "--hostile") &&
+			   !shadow_hostile_set(argv[i + 1])) {
+			continue;
 		} else {
 			fprintf(stderr, "usage: virtuos-shadowd [--root DIR] [--role storage|network]\n");
 			return 2;

@@ -43,18 +43,45 @@ static DEFINE_IDA(virtuos_area_ida);
 atomic64_t virtuos_wakes = ATOMIC64_INIT(0);
 atomic64_t virtuos_waits = ATOMIC64_INIT(0);
 
-static irqreturn_t area_interrupt(int irq, void *dev_id)
-{
-	struct virtuos_area *area = dev_id;
-
-	wake_up_all(&area->wq);
-	xen_irq_lateeoi(irq, 0);
-	return IRQ_HANDLED;
-}
-
 static struct virtuos_area_ctl *area_ctl(struct virtuos_area *area)
 {
 	return page_address(area->pages[1]);
+}
+
+/*
+ * Whether an interrupt of @area's channel can be worth taking: a slot is
+ * done that someone here waits for (asleep in VIRTUOS_IOC_WAIT, or an
+ * eventfd). The service domain writes the slots' states, but not who
+ * waits, so a domain that notifies for nothing cannot make this true.
+ */
+static bool area_completion_awaited(struct virtuos_area *area)
+{
+	struct virtuos_area_ctl *ctl = area_ctl(area);
+	unsigned int i;
+
+	for (i = 0; i < VIRTUOS_AREA_SLOTS; i++)
+		if ((test_bit(i, &area->sleeping) || READ_ONCE(area->notify[i])) &&
+		    READ_ONCE(ctl->slots[i].state) == VIRTUOS_SLOT_DONE)
+			return true;
+	return false;
+}
+
+/*
+ * Wakes the area's waiters. An interrupt that completes nothing anyone
+ * waits for is reported spurious to the late EOI: after two in a row the
+ * event channel stays masked a while, doubling up to a second, so a
+ * domain that floods it costs the primary a few interrupts a second.
+ */
+static irqreturn_t area_interrupt(int irq, void *dev_id)
+{
+	struct virtuos_area *area = dev_id;
+	unsigned int eoi_flags = 0;
+
+	if (!area_completion_awaited(area))
+		eoi_flags = XEN_EOI_FLAG_SPURIOUS;
+	wake_up_all(&area->wq);
+	xen_irq_lateeoi(irq, eoi_flags);
+	return IRQ_HANDLED;
 }
 
 /*
@@ -533,7 +560,9 @@ static long area_wait(struct virtuos_area *area, unsigned long index)
 	if (index >= VIRTUOS_AREA_SLOTS)
 		return -EINVAL;
 	slot = &area_ctl(area)->slots[index];
+	set_bit(index, &area->sleeping);
 	ret = wait_event_interruptible(area->wq, slot_done_or_dead(area, slot));
+	clear_bit(index, &area->sleeping);
 	if (ret)
 		return ret;
 	return READ_ONCE(slot->state) == VIRTUOS_SLOT_DONE ? 0 : -EIO;

@@ -118,6 +118,10 @@ struct sd_link {
  *		then): messages for it go to that connection only.
  * @uid:	the user it is counted against, when @charged.
  * @charged:	counted in the user's areas (user_limit.c).
+ * @notify_lock: protects @notify and page 0's credentials.
+ * @notify:	per slot, the eventfd signalled when it is done, or NULL.
+ * @sleeping:	per slot (a bit each), a caller asleep in VIRTUOS_IOC_WAIT
+ *		on it: with @notify, what makes an interrupt worth taking.
  */
 struct area_notify;
 
@@ -144,6 +148,7 @@ struct virtuos_area {
 	bool charged;
 	struct mutex notify_lock; /* protects notify, page 0's creds */
 	struct area_notify *notify[VIRTUOS_AREA_SLOTS];
+	unsigned long sleeping;
 };
 
 extern struct mutex virtuos_links_lock;

@@ -248,6 +248,7 @@ hidden void __virtuos_slot_cancel(struct virtuos_domain *d, int s);
 hidden int __virtuos_slot_wait(struct virtuos_domain *d, int s);
 hidden void __virtuos_slot_free(struct virtuos_domain *d, int s);
 hidden long __virtuos_slot_notify(struct virtuos_domain *d, int s, int efd);
+hidden long __virtuos_slot_result(struct virtuos_domain *d, int s);
 /* Slot s's data window in d's mapping. */
 #define __virtuos_slot_window(d, s) \
 	((char *)(d)->ctl + VIRTUOS_SLOT_DATA_OFFSET(s))

@@ -64,7 +64,7 @@ static long write_run(int dom, long rfd, const char *buf, long count)
 	__virtuos_slot_submit(d, s, SYS_write, a, 0);
 	if (__virtuos_slot_wait(d, s))
 		return -EIO;	/* the slots stay taken: the area is dead */
-	r = d->ctl->slots[s].ret;
+	r = __virtuos_slot_result(d, s);
 	for (i = s; i < s + k; i++)
 		__virtuos_slot_free(d, i);
 	return r > count ? -EIO : r;

@@ -134,7 +134,7 @@ static void finish_remote(struct remote_poll *r, int dom, struct pollfd *fds,
 	}
 	if (efd >= 0)
 		__virtuos_slot_notify(r->d, r->slot, -1);
-	r->ret = r->d->ctl->slots[r->slot].ret;
+	r->ret = __virtuos_slot_result(r->d, r->slot);
 	if (r->ret > (long)r->count)
 		r->ret = -EIO;	/* more than it was given */
 	if (r->ret > 0) {

@@ -19,6 +19,14 @@ static int is_lock_cmd(long cmd)
 	       cmd == F_OFD_GETLK || cmd == F_OFD_SETLK || cmd == F_OFD_SETLKW;
 }
 
+/* Calls whose result counts the bytes of their input buffer (argument 1,
+ * length argument 2) that went through. */
+static int counts_input(long nr)
+{
+	return nr == SYS_write || nr == SYS_pwrite64 || nr == SYS_sendto ||
+	       nr == VIRTUOS_CALL_SENDMSG;
+}
+
 /* An input buffer must be readable, any other writable. */
 static int bad_buffer(int kind, long p, long len)
 {
@@ -31,7 +39,6 @@ long __virtuos_remote(struct virtuos_domain *d, long nr, const long *args)
 {
 	const struct virtuos_call *call = virtuos_call_find(nr);
 	struct virtuos_area_ctl *ctl = d->ctl;
-	struct virtuos_slot *slot;
 	char *map = (char *)ctl;
 	long a[6], outoff[6], outlen[6], off, end, len, ret;
 	int i, s;
@@ -41,7 +48,6 @@ long __virtuos_remote(struct virtuos_domain *d, long nr, const long *args)
 	s = __virtuos_slot_claim(d);
 	if (s < 0)
 		return s;
-	slot = &ctl->slots[s];
 	off = VIRTUOS_SLOT_DATA_OFFSET(s);
 	end = off + VIRTUOS_SLOT_DATA;
 	ret = 0;
@@ -129,12 +135,15 @@ long __virtuos_remote(struct virtuos_domain *d, long nr, const long *args)
 	if (__virtuos_slot_wait(d, s))
 		return -EIO;	/* the slot stays taken: the area is dead */
 
-	ret = slot->ret;
+	ret = __virtuos_slot_result(d, s);
 	/* The service domain cannot make a call return more than was asked
-	 * (a zero-sized buffer asks for the size, as getxattr does). */
+	 * (a zero-sized buffer asks for the size, as getxattr does), nor
+	 * more than was given to one that counts what it wrote or sent. */
 	for (i = 0; i < 6 && ret >= 0; i++)
 		if (is_array(call->args[i].kind) && ret > args[call->args[i].len])
 			ret = -EIO;
+	if (counts_input(nr) && ret > args[2])
+		ret = -EIO;
 	for (i = 0; i < 6 && ret >= 0; i++)
 		if (outlen[i] > 0 && !call->args[i].size &&
 		    !(i == 2 && nr == SYS_fcntl) && ret > outlen[i] &&

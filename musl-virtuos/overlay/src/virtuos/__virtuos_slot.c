@@ -135,3 +135,13 @@ long __virtuos_slot_notify(struct virtuos_domain *d, int s, int efd)
 	return __virtuos_trap(SYS_ioctl, d->devfd, VIRTUOS_IOC_NOTIFY,
 	                      (long)&n, 0, 0, 0);
 }
+
+/* Slot s's answer, read once: a result, or -EIO when no system call could
+ * give it (an error number beyond MAX_ERRNO, which the C library would
+ * hand the program as a result). */
+long __virtuos_slot_result(struct virtuos_domain *d, int s)
+{
+	long r = __atomic_load_n(&d->ctl->slots[s].ret, __ATOMIC_RELAXED);
+
+	return r < -4095 ? -EIO : r;
+}

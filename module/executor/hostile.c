@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * A service domain that lies: test builds only (virtuos-shadowd-hostile).
+ * Each mode forges one kind of answer after the real call has run, the
+ * way a compromised service kernel could:
+ *
+ *   status   every call answers -5000, an error number beyond MAX_ERRNO
+ *            (a C library hands such a value to the program as a result)
+ *   count    read, write, pread64 and pwrite64 answer 4096 bytes more
+ *            than they were asked to move
+ *   dirents  getdents64 answers a first record whose d_reclen is 0
+ *   strings  getcwd fills its whole buffer without a terminating NUL
+ *   flood    before each answer, notifies the event channel 20000 times
+ *            for nothing (the slot is not done yet)
+ *
+ * Offsets are used only after the call succeeded, so shadow_run_call has
+ * checked them against the window.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <string.h>
+#include <sys/syscall.h>
+
+#include "shadow.h"
+
+enum hostile_mode { HONEST, STATUS, COUNT, DIRENTS, STRINGS, FLOOD };
+
+#define FLOOD_NOTIFIES 20000
+
+static enum hostile_mode hostile_mode = HONEST;
+
+int shadow_hostile_set(const char *mode)
+{
+	static const char *const names[] = {
+		[STATUS] = "status", [COUNT] = "count",
+		[DIRENTS] = "dirents", [STRINGS] = "strings",
+		[FLOOD] = "flood",
+	};
+	unsigned int i;
+
+	for (i = STATUS; i < sizeof(names) / sizeof(names[0]); i++)
+		if (!strcmp(mode, names[i])) {
+			hostile_mode = i;
+			return 0;
+		}
+	return -EINVAL;
+}
+
+long shadow_hostile(char *base, long nr, const long *args, long ret)
+{
+	unsigned short zero = 0;
+	int i;
+
+	switch (hostile_mode) {
+	case HONEST:
+		break;
+	case STATUS:
+		return -5000;
+	case COUNT:
+		if (nr == SYS_read || nr == SYS_write || nr == SYS_pread64 ||
+		    nr == SYS_pwrite64)
+			return args[2] + 4096;
+		break;
+	case DIRENTS:
+		if (nr == SYS_getdents64 && ret >= 24)
+			memcpy(base + args[1] + 16, &zero, sizeof(zero));
+		break;
+	case STRINGS:
+		if (nr == SYS_getcwd && ret > 0 && args[1] > 0) {
+			memset(base + args[0], 'x', args[1]);
+			return args[1];
+		}
+		break;
+	case FLOOD:
+		for (i = 0; i < FLOOD_NOTIFIES; i++)
+			shadow_notify();
+		break;
+	}
+	return ret;
+}

@@ -1,0 +1,73 @@
+#!/bin/sh
+# A storage domain that lies. Init's executor is stopped and a test build
+# of it (virtuos-shadowd-hostile, module/executor/hostile.c) serves in its
+# place, one mode at a time: out-of-range statuses, byte counts beyond
+# what was asked, a directory record of length 0, a path without its end,
+# and an event channel flooded while a call is in flight. The program
+# gets EIO for each lie, the flood costs the primary few interrupts (the
+# late EOI holds back a channel whose interrupts complete nothing anyone
+# waits for), its kernel logs no warning, and once init's executor is back
+# /storage works as before.
+cd "$(dirname "$0")" && . ./lib.sh
+plan 11
+
+kernel_lines=$(dmesg | wc -l)
+./busybox-virtuos cp ./virtuos-shadowd-hostile /storage/vt-hostile
+check "the hostile executor is in the storage domain" \
+	sd_exec storage 'test -x /storage/vt-hostile'
+# Init's loop is the parent of the executor (the virtuos-shadowd whose
+# parent is not one): stopped, it does not start the executor again.
+loop=$(sd_exec storage 'for p in $(pidof virtuos-shadowd); do pp=$(cut -d" " -f4 /proc/$p/stat); grep -q virtuos-shadowd /proc/$pp/cmdline 2>/dev/null || echo $pp; done')
+diag "init's executor loop in the storage domain: $loop"
+sd_exec storage "kill -STOP $loop; kill -9 \$(pidof virtuos-shadowd)" >/dev/null
+
+# serve MODE: the hostile executor serves, lying as MODE says.
+serve() {
+	sd_exec storage "(while :; do /storage/vt-hostile --root /storage --role storage --hostile $1; sleep 1; done) >/dev/null 2>&1 & echo \$! >/tmp/vt-hloop" >/dev/null
+	sd_wait storage 'pidof vt-hostile >/dev/null && cat /sys/kernel/virtuos_sd/executor' running 30 ||
+		diag "the hostile executor did not start ($1)"
+}
+
+# unserve: it and its shadows end.
+unserve() {
+	sd_exec storage 'kill -9 $(cat /tmp/vt-hloop) $(pidof vt-hostile)' >/dev/null
+	sd_wait storage 'pidof vt-hostile || cat /sys/kernel/virtuos_sd/executor' absent 30 ||
+		diag "the hostile executor did not end"
+}
+
+# lies MODE EXPECTED...: storage-lies MODE prints EXPECTED (lines, in
+# order; an open's descriptor number shows as N).
+lies() {
+	mode=$1
+	shift
+	serve "$mode"
+	got=$(./storage-lies "$mode" 2>&1 | sed 's/^open: [0-9][0-9]* -$/open: N -/' | tr '\n' ',')
+	want=$(printf '%s,' "$@")
+	check "$mode: $want (got $got)" [ "$got" = "$want" ]
+	unserve
+}
+
+lies status "open: -1 EIO"
+lies count "open: N -" "write: -1 EIO" "pwrite: -1 EIO" "read: -1 EIO" "pread: -1 EIO"
+lies dirents "opendir: 0 -" "readdir: -1 EIO"
+lies strings "chdir: 0 -" "getcwd: -1 EIO"
+
+serve flood
+out=$(./storage-lies flood 2>&1)
+unserve
+interrupts=$(echo "$out" | sed -n 's/^area interrupts: //p')
+check "flood: 20000 notifications for nothing cost ${interrupts:-?} interrupts (at most 1000, one in 20); the call answered ($(echo "$out" | head -n 1))" \
+	test "$(echo "$out" | head -n 1)" = "access: 0 -" -a "${interrupts:-99999}" -le 1000
+
+sd_exec storage "kill -CONT $loop" >/dev/null
+check "init's executor runs again" \
+	sd_wait storage 'pidof vt-hostile || cat /sys/kernel/virtuos_sd/executor' running 30
+check "storage is still connected" [ "$(sysfs_sd storage state)" = connected ]
+./busybox-virtuos rm -f /storage/vt-hostile /storage/vt-lies
+check "a new process works with /storage again" \
+	sh -c './busybox-virtuos ls /storage >/dev/null'
+check "the hostile executor is gone from /storage" \
+	sd_exec storage '! test -e /storage/vt-hostile'
+warnings=$(dmesg | tail -n +$((kernel_lines + 1)) | grep -E 'WARNING|BUG|Oops|general protection|refcount' || true)
+check "the primary's kernel logged no warning${warnings:+: $warnings}" [ -z "$warnings" ]
+done_testing
