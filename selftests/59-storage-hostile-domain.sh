@@ -3,13 +3,14 @@
 # of it (virtuos-shadowd-hostile, module/executor/hostile.c) serves in its
 # place, one mode at a time: out-of-range statuses, byte counts beyond
 # what was asked, a directory record of length 0, a path without its end,
-# and an event channel flooded while a call is in flight. The program
-# gets EIO for each lie, the flood costs the primary few interrupts (the
+# an event channel flooded while a call is in flight, epoll data of the
+# domain's making, and a call never answered. The program gets EIO for
+# each lie and can be killed while it waits, the flood costs the primary few interrupts (the
 # late EOI holds back a channel whose interrupts complete nothing anyone
 # waits for), its kernel logs no warning, and once init's executor is back
 # /storage works as before.
 cd "$(dirname "$0")" && . ./lib.sh
-plan 11
+plan 13
 
 kernel_lines=$(dmesg | wc -l)
 ./busybox-virtuos cp ./virtuos-shadowd-hostile /storage/vt-hostile
@@ -59,11 +60,29 @@ interrupts=$(echo "$out" | sed -n 's/^area interrupts: //p')
 check "flood: 20000 notifications for nothing cost ${interrupts:-?} interrupts (at most 1000, one in 20); the call answered ($(echo "$out" | head -n 1))" \
 	test "$(echo "$out" | head -n 1)" = "access: 0 -" -a "${interrupts:-99999}" -le 1000
 
+lies epoll "inotify_add_watch: 0 -" "epoll_ctl: 0 -" "epoll_wait: -1 EIO"
+
+serve silent
+./storage-lies silent >/tmp/vt-silent.out 2>&1 &
+pid=$!
+wait_output /tmp/vt-silent.out calling
+sleep 2
+waiting=no
+kill -0 "$pid" 2>/dev/null && waiting=yes
+start=$(date +%s%N)
+kill -9 "$pid"
+wait "$pid" 2>/dev/null
+ms=$((($(date +%s%N) - start) / 1000000))
+check "silent: the call waits ($waiting), SIGKILL ends the process in $ms ms (at most 5000)" \
+	test "$waiting" = yes -a "$ms" -le 5000
+unserve
+rm -f /tmp/vt-silent.out
+
 sd_exec storage "kill -CONT $loop" >/dev/null
 check "init's executor runs again" \
 	sd_wait storage 'pidof vt-hostile || cat /sys/kernel/virtuos_sd/executor' running 30
 check "storage is still connected" [ "$(sysfs_sd storage state)" = connected ]
-./busybox-virtuos rm -f /storage/vt-hostile /storage/vt-lies
+./busybox-virtuos rm -f /storage/vt-hostile /storage/vt-lies /storage/vt-lies-epoll
 check "a new process works with /storage again" \
 	sh -c './busybox-virtuos ls /storage >/dev/null'
 check "the hostile executor is gone from /storage" \

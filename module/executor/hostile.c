@@ -12,6 +12,9 @@
  *   strings  getcwd fills its whole buffer without a terminating NUL
  *   flood    before each answer, notifies the event channel 20000 times
  *            for nothing (the slot is not done yet)
+ *   epoll    epoll_wait answers its first event with data of its own
+ *            making, 0x4141414141414141
+ *   silent   never answers: the worker that ran the call waits forever
  *
  * Offsets are used only after the call succeeded, so shadow_run_call has
  * checked them against the window.
@@ -20,10 +23,13 @@
 #include <errno.h>
 #include <string.h>
 #include <sys/syscall.h>
+#include <unistd.h>
 
 #include "shadow.h"
 
-enum hostile_mode { HONEST, STATUS, COUNT, DIRENTS, STRINGS, FLOOD };
+enum hostile_mode {
+	HONEST, STATUS, COUNT, DIRENTS, STRINGS, FLOOD, EPOLL, SILENT
+};
 
 #define FLOOD_NOTIFIES 20000
 
@@ -34,7 +40,7 @@ int shadow_hostile_set(const char *mode)
 	static const char *const names[] = {
 		[STATUS] = "status", [COUNT] = "count",
 		[DIRENTS] = "dirents", [STRINGS] = "strings",
-		[FLOOD] = "flood",
+		[FLOOD] = "flood", [EPOLL] = "epoll", [SILENT] = "silent",
 	};
 	unsigned int i;
 
@@ -48,6 +54,7 @@ int shadow_hostile_set(const char *mode)
 
 long shadow_hostile(char *base, long nr, const long *args, long ret)
 {
+	unsigned long long forged = 0x4141414141414141ULL;
 	unsigned short zero = 0;
 	int i;
 
@@ -75,6 +82,14 @@ long shadow_hostile(char *base, long nr, const long *args, long ret)
 		for (i = 0; i < FLOOD_NOTIFIES; i++)
 			shadow_notify();
 		break;
+	case EPOLL:
+		/* struct epoll_event: 4 bytes of events, then the data */
+		if (nr == SYS_epoll_wait && ret > 0)
+			memcpy(base + args[1] + 4, &forged, sizeof(forged));
+		break;
+	case SILENT:
+		for (;;)
+			pause();
 	}
 	return ret;
 }

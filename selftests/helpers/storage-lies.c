@@ -13,6 +13,9 @@
  *   flood    one access of /storage, then "area interrupts: N", the
  *            interrupts of the "virtuos-area" channels so far (this
  *            process's only, when no other process uses a domain)
+ *   epoll    an inotify watch of /storage in an epoll set, a file made
+ *            there, then epoll_wait
+ *   silent   prints "calling", then one access of /storage
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -21,6 +24,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
+#include <sys/inotify.h>
 #include <unistd.h>
 
 #define FILE_NAME "/storage/vt-lies"
@@ -48,6 +53,20 @@ static long area_interrupts(void)
 	}
 	fclose(f);
 	return sum;
+}
+
+/* An epoll set watching an inotify instance that watches /storage. */
+static int watched_file(void)
+{
+	struct epoll_event ev = { .events = EPOLLIN, .data.u64 = 0x5eed };
+	int in = inotify_init1(IN_NONBLOCK), ep = epoll_create1(0);
+
+	show("inotify_add_watch",
+	     inotify_add_watch(in, "/storage", IN_CREATE) < 0 ? -1 : 0);
+	show("epoll_ctl", epoll_ctl(ep, EPOLL_CTL_ADD, in, &ev));
+	close(open(FILE_NAME "-epoll", O_WRONLY | O_CREAT, 0644));
+	show("epoll_wait", epoll_wait(ep, &ev, 1, 5000));
+	return 0;
 }
 
 int main(int argc, char **argv)
@@ -80,8 +99,14 @@ int main(int argc, char **argv)
 	} else if (!strcmp(mode, "flood")) {
 		show("access", access("/storage", F_OK));
 		printf("area interrupts: %ld\n", area_interrupts());
+	} else if (!strcmp(mode, "epoll")) {
+		return watched_file();
+	} else if (!strcmp(mode, "silent")) {
+		printf("calling\n");
+		fflush(stdout);
+		show("access", access("/storage", F_OK));
 	} else {
-		fprintf(stderr, "usage: storage-lies status|count|dirents|strings|flood\n");
+		fprintf(stderr, "usage: storage-lies status|count|dirents|strings|flood|epoll|silent\n");
 		return 2;
 	}
 	return 0;
