@@ -15,6 +15,9 @@
  *   epoll    epoll_wait answers its first event with data of its own
  *            making, 0x4141414141414141
  *   silent   never answers: the worker that ran the call waits forever
+ *   replies  a process of the executor writes made-up replies to the
+ *            companion without end (areas that do not exist, statuses
+ *            from -5000 to 5000), which puts them on the control ring
  *
  * Offsets are used only after the call succeeded, so shadow_run_call has
  * checked them against the window.
@@ -28,7 +31,7 @@
 #include "shadow.h"
 
 enum hostile_mode {
-	HONEST, STATUS, COUNT, DIRENTS, STRINGS, FLOOD, EPOLL, SILENT
+	HONEST, STATUS, COUNT, DIRENTS, STRINGS, FLOOD, EPOLL, SILENT, REPLIES
 };
 
 #define FLOOD_NOTIFIES 20000
@@ -41,6 +44,7 @@ int shadow_hostile_set(const char *mode)
 		[STATUS] = "status", [COUNT] = "count",
 		[DIRENTS] = "dirents", [STRINGS] = "strings",
 		[FLOOD] = "flood", [EPOLL] = "epoll", [SILENT] = "silent",
+		[REPLIES] = "replies",
 	};
 	unsigned int i;
 
@@ -52,6 +56,21 @@ int shadow_hostile_set(const char *mode)
 	return -EINVAL;
 }
 
+void shadow_hostile_start(int devfd)
+{
+	struct virtuos_ctrl_reply reply;
+	unsigned int i;
+
+	if (hostile_mode != REPLIES || fork())
+		return;
+	for (i = 0;; i++) {
+		reply.area_id = 0x40000000u + i % 0x3fffffffu;
+		reply.status = (int)(i * 2654435761u % 10001) - 5000;
+		if (write(devfd, &reply, sizeof(reply)) != sizeof(reply))
+			_exit(1);
+	}
+}
+
 long shadow_hostile(char *base, long nr, const long *args, long ret)
 {
 	unsigned long long forged = 0x4141414141414141ULL;
@@ -60,6 +79,7 @@ long shadow_hostile(char *base, long nr, const long *args, long ret)
 
 	switch (hostile_mode) {
 	case HONEST:
+	case REPLIES:
 		break;
 	case STATUS:
 		return -5000;

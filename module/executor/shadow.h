@@ -72,12 +72,18 @@ void shadow_notify(void);
  */
 #ifdef VIRTUOS_HOSTILE
 int shadow_hostile_set(const char *mode);
+void shadow_hostile_start(int devfd);
 long shadow_hostile(char *base, long nr, const long *args, long ret);
 #else
 static inline int shadow_hostile_set(const char *mode)
 {
 	(void)mode;
 	return -EINVAL;
+}
+
+static inline void shadow_hostile_start(int devfd)
+{
+	(void)devfd;
 }
 
 static inline long shadow_hostile(char *base, long nr, const long *args,

@@ -341,6 +341,7 @@ int main(int argc, char **argv)
 	printf("virtuos-shadowd: ready on %s, root %s, %s calls\n",
 	       VIRTUOS_SD_DEVICE, root, shadow_role_name());
 	fflush(stdout);
+	shadow_hostile_start(fd);
 	for (n = 0; n < MAX_SHADOWS; n++)
 		shadows[n].pidfd = -1;
 	while (!stopping) {

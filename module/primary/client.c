@@ -68,19 +68,17 @@ static bool area_completion_awaited(struct virtuos_area *area)
 
 /*
  * Wakes the area's waiters. An interrupt that completes nothing anyone
- * waits for is reported spurious to the late EOI: after two in a row the
- * event channel stays masked a while, doubling up to a second, so a
- * domain that floods it costs the primary a few interrupts a second.
+ * waits for is spurious: after two in a row the channel stays masked a
+ * while (throttle.c), so a domain that floods it costs the primary about
+ * one interrupt a second.
  */
 static irqreturn_t area_interrupt(int irq, void *dev_id)
 {
 	struct virtuos_area *area = dev_id;
-	unsigned int eoi_flags = 0;
+	bool useful = area_completion_awaited(area);
 
-	if (!area_completion_awaited(area))
-		eoi_flags = XEN_EOI_FLAG_SPURIOUS;
 	wake_up_all(&area->wq);
-	xen_irq_lateeoi(irq, eoi_flags);
+	evtchn_throttle_eoi(&area->throttle, irq, useful);
 	return IRQ_HANDLED;
 }
 
@@ -159,8 +157,10 @@ static void area_free(struct virtuos_area *area)
 {
 	int i;
 
-	if (area->irq >= 0)
+	if (area->irq >= 0) {
+		evtchn_throttle_stop(&area->throttle, area->irq);
 		unbind_from_irqhandler(area->irq, area);
+	}
 	for (i = 0; i < VIRTUOS_AREA_PAGES; i++)
 		if (area->pages[i] && !area->granted[i]) {
 			__free_page(area->pages[i]);
@@ -211,6 +211,7 @@ static int area_grant(struct virtuos_area *area, domid_t domid)
 
 	if (HYPERVISOR_event_channel_op(EVTCHNOP_alloc_unbound, &alloc))
 		return -ENOSPC;
+	evtchn_throttle_init(&area->throttle);
 	irq = bind_evtchn_to_irqhandler_lateeoi(alloc.port, area_interrupt, 0,
 						"virtuos-area", area);
 	if (irq < 0) {
@@ -861,12 +862,17 @@ void virtuos_areas_kill(struct sd_link *link)
  *	that the executor and all shadows did (VIRTUOS_AREA_ALL)
  * @link: the connection (irq context).
  * @reply: a copy of the reply (untrusted).
+ *
+ * Return: whether the reply changed an area: answered a pending ATTACH,
+ * or turned a live area dead. One that names no such area (a late or
+ * repeated reply, or one made up) changes nothing.
  */
-void virtuos_area_replied(struct sd_link *link,
+bool virtuos_area_replied(struct sd_link *link,
 			  const struct virtuos_ctrl_reply *reply)
 {
 	struct virtuos_area *area;
 	unsigned long flags;
+	bool changed = false;
 
 	spin_lock_irqsave(&link->areas_lock, flags);
 	list_for_each_entry(area, &link->areas, list) {
@@ -876,6 +882,7 @@ void virtuos_area_replied(struct sd_link *link,
 				break;
 			if (READ_ONCE(area->status) == 1)
 				WRITE_ONCE(area->status, -EIO);
+			changed |= !READ_ONCE(area->dead);
 			WRITE_ONCE(area->dead, true);
 			WRITE_ONCE(area_ctl(area)->dead, 1);
 			wake_up_all(&area->wq);
@@ -887,8 +894,10 @@ void virtuos_area_replied(struct sd_link *link,
 			WRITE_ONCE(area->status, reply->status > 0 ||
 				   reply->status < -MAX_ERRNO ?
 				   -EPROTO : reply->status);
+			changed = true;
 		} else if (reply->status < 0) {
 			/* The shadow of an attached area died. */
+			changed = !READ_ONCE(area->dead);
 			WRITE_ONCE(area->dead, true);
 			WRITE_ONCE(area_ctl(area)->dead, 1);
 		}
@@ -896,6 +905,7 @@ void virtuos_area_replied(struct sd_link *link,
 		break;
 	}
 	spin_unlock_irqrestore(&link->areas_lock, flags);
+	return changed;
 }
 
 int virtuos_client_init(void)

@@ -21,13 +21,19 @@
 /* Pages granted to service domains and not yet given back: shown in sysfs. */
 atomic_t virtuos_granted_pages = ATOMIC_INIT(0);
 
-/* Takes the companion's replies; at most one ring's worth per interrupt. */
+/*
+ * Takes the companion's replies, at most one ring's worth per interrupt;
+ * returns whether one of them changed an area. Replies that change
+ * nothing (made up, repeated) do not count: a domain that floods the
+ * ring with them gets its interrupts reported spurious.
+ */
 static bool sd_link_take_replies(struct sd_link *link)
 {
 	struct virtuos_ctrl_page *ctrl = link->ctrl;
 	u32 prod = READ_ONCE(ctrl->reply_prod);
 	u32 cons = READ_ONCE(ctrl->reply_cons);
 	struct virtuos_ctrl_reply reply;
+	bool changed = false;
 	unsigned int n;
 
 	if (prod == cons)
@@ -36,26 +42,30 @@ static bool sd_link_take_replies(struct sd_link *link)
 	for (n = 0; n < VIRTUOS_CTRL_RING && cons != prod; n++, cons++) {
 		memcpy(&reply, &ctrl->replies[cons % VIRTUOS_CTRL_RING],
 		       sizeof(reply));
-		virtuos_area_replied(link, &reply);
+		changed |= virtuos_area_replied(link, &reply);
 	}
 	WRITE_ONCE(ctrl->reply_cons, cons);
-	return true;
+	return changed;
 }
 
+/*
+ * An interrupt that brought neither the pong nor a reply that changed an
+ * area is spurious: a flood of them is throttled (throttle.c).
+ */
 static irqreturn_t sd_link_interrupt(int irq, void *dev_id)
 {
 	struct sd_link *link = dev_id;
-	unsigned int eoi_flags = XEN_EOI_FLAG_SPURIOUS;
+	bool useful = false;
 
 	/* The pong is written by the other domain: only ever compared. */
 	if (READ_ONCE(link->ctrl->pong) == READ_ONCE(link->ping) &&
 	    atomic64_read(&link->pongs) == 0) {
 		atomic64_inc(&link->pongs);
-		eoi_flags = 0;
+		useful = true;
 	}
 	if (sd_link_take_replies(link))
-		eoi_flags = 0;
-	xen_irq_lateeoi(irq, eoi_flags);
+		useful = true;
+	evtchn_throttle_eoi(&link->throttle, irq, useful);
 	return IRQ_HANDLED;
 }
 
@@ -71,6 +81,7 @@ static int sd_link_alloc_evtchn(struct sd_link *link)
 	err = HYPERVISOR_event_channel_op(EVTCHNOP_alloc_unbound, &alloc);
 	if (err)
 		return err;
+	evtchn_throttle_init(&link->throttle);
 	err = bind_evtchn_to_irqhandler_lateeoi(alloc.port, sd_link_interrupt,
 						0, "virtuos", link);
 	if (err < 0) {
@@ -95,8 +106,10 @@ void sd_link_release(struct sd_link *link)
 	virtuos_areas_kill(link);
 	mutex_lock(&link->send_lock);
 	link->sendable = false;
-	if (link->irq >= 0)
+	if (link->irq >= 0) {
+		evtchn_throttle_stop(&link->throttle, link->irq);
 		unbind_from_irqhandler(link->irq, link);
+	}
 	link->irq = -1;
 	link->port = 0;
 	if (link->ctrl_page) {

@@ -11,6 +11,7 @@
 #include <linux/mutex.h>
 #include <linux/spinlock.h>
 #include <linux/wait.h>
+#include <linux/workqueue.h>
 #include <xen/grant_table.h>
 #include <xen/interface/event_channel.h>
 
@@ -34,6 +35,25 @@ enum sd_link_state {
 };
 
 /**
+ * struct evtchn_throttle - delayed EOIs of a flooded event channel
+ *	(throttle.c)
+ * @irq:	the interrupt whose EOI @eoi ends.
+ * @spurious:	spurious interrupts in a row.
+ * @stopping:	the channel is being unbound: end interrupts at once.
+ * @eoi:	ends the interrupt after the delay.
+ */
+struct evtchn_throttle {
+	int irq;
+	unsigned int spurious;
+	bool stopping;
+	struct delayed_work eoi;
+};
+
+void evtchn_throttle_init(struct evtchn_throttle *t);
+void evtchn_throttle_eoi(struct evtchn_throttle *t, int irq, bool useful);
+void evtchn_throttle_stop(struct evtchn_throttle *t, int irq);
+
+/**
  * struct sd_link - the primary's view of one service domain
  * @list:	entry in the module's list, under virtuos_links_lock.
  * @name:	the domain's name from the toolstack; keys the entry across
@@ -48,6 +68,7 @@ enum sd_link_state {
  * @ring_ref:	grant reference of @ctrl_page.
  * @port:	local event-channel port, 0 when none.
  * @irq:	irq bound to @port, or -1.
+ * @throttle:	delays the EOI of its interrupts that bring nothing.
  * @seen:	set during a scan when the domain was found.
  * @pongs:	pings answered by the companion (irq context).
  * @ping:	value of the last ping sent.
@@ -77,6 +98,7 @@ struct sd_link {
 	grant_ref_t ring_ref;
 	evtchn_port_t port;
 	int irq;
+	struct evtchn_throttle throttle;
 	bool seen;
 	atomic64_t pongs;
 	u64 ping;
@@ -122,6 +144,7 @@ struct sd_link {
  * @notify:	per slot, the eventfd signalled when it is done, or NULL.
  * @sleeping:	per slot (a bit each), a caller asleep in VIRTUOS_IOC_WAIT
  *		on it: with @notify, what makes an interrupt worth taking.
+ * @throttle:	delays the EOI of interrupts that are not.
  */
 struct area_notify;
 
@@ -149,6 +172,7 @@ struct virtuos_area {
 	struct mutex notify_lock; /* protects notify, page 0's creds */
 	struct area_notify *notify[VIRTUOS_AREA_SLOTS];
 	unsigned long sleeping;
+	struct evtchn_throttle throttle;
 };
 
 extern struct mutex virtuos_links_lock;
@@ -168,7 +192,7 @@ struct sd_link *sd_link_by_name(const char *name);
 int virtuos_client_init(void);
 void virtuos_client_exit(void);
 void virtuos_areas_kill(struct sd_link *link);
-void virtuos_area_replied(struct sd_link *link,
+bool virtuos_area_replied(struct sd_link *link,
 			  const struct virtuos_ctrl_reply *reply);
 
 int virtuos_user_charge(struct virtuos_area *area);
