@@ -67,3 +67,38 @@ sd_exec() {
 
 # interrupts NAME: how many irqs named NAME are bound in this domain.
 interrupts() { grep -c " $1\$" /proc/interrupts; }
+
+# A service domain that lies (the hostile-domain tests): init's executor
+# loop is stopped and a test build of the executor, copied into the
+# domain as BINARY (its name, at most 15 characters, is what pidof finds),
+# serves in its place.
+#
+# hostile_begin NAME: stops init's executor loop of service domain NAME
+# (the parent of the virtuos-shadowd whose parent is not one: its pid goes
+# to $hostile_loop) and kills the executor and its shadows.
+hostile_begin() {
+	# shellcheck disable=SC2016
+	hostile_loop=$(sd_exec "$1" 'for p in $(pidof virtuos-shadowd); do pp=$(cut -d" " -f4 /proc/$p/stat); grep -q virtuos-shadowd /proc/$pp/cmdline 2>/dev/null || echo $pp; done')
+	diag "init's executor loop in the $1 domain: $hostile_loop"
+	sd_exec "$1" "kill -STOP $hostile_loop; kill -9 \$(pidof virtuos-shadowd)" >/dev/null
+}
+
+# hostile_serve NAME BINARY ROLE ROOT MODE: BINARY serves, lying as MODE
+# says (module/executor/hostile.c), restarted each second as init would.
+hostile_serve() {
+	sd_exec "$1" "(while :; do $2 --root $4 --role $3 --hostile $5; sleep 1; done) >/dev/null 2>&1 & echo \$! >/tmp/vt-hloop" >/dev/null
+	sd_wait "$1" "pidof ${2##*/} >/dev/null && cat /sys/kernel/virtuos_sd/executor" running 30 ||
+		diag "the hostile executor did not start ($5)"
+}
+
+# hostile_unserve NAME BINARY: it, its loop and its shadows end.
+hostile_unserve() {
+	sd_exec "$1" "kill -9 \$(cat /tmp/vt-hloop) \$(pidof ${2##*/})" >/dev/null
+	sd_wait "$1" "pidof ${2##*/} || cat /sys/kernel/virtuos_sd/executor" absent 30 ||
+		diag "the hostile executor did not end"
+}
+
+# hostile_end NAME: init's loop goes on and starts the real executor.
+hostile_end() {
+	sd_exec "$1" "kill -CONT $hostile_loop" >/dev/null
+}

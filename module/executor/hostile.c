@@ -18,6 +18,10 @@
  *   replies  a process of the executor writes made-up replies to the
  *            companion without end (areas that do not exist, statuses
  *            from -5000 to 5000), which puts them on the control ring
+ *   cmsg     recvmsg answers control data passing descriptor 0
+ *            (SOL_SOCKET, SCM_RIGHTS)
+ *   uname    uname answers six names without their ends
+ *   sockopt  getsockopt answers a value length of 100000
  *
  * Offsets are used only after the call succeeded, so shadow_run_call has
  * checked them against the window.
@@ -25,13 +29,16 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
 #include "shadow.h"
+#include "virtuos_calls.h"
 
 enum hostile_mode {
-	HONEST, STATUS, COUNT, DIRENTS, STRINGS, FLOOD, EPOLL, SILENT, REPLIES
+	HONEST, STATUS, COUNT, DIRENTS, STRINGS, FLOOD, EPOLL, SILENT, REPLIES,
+	CMSG, UNAME, SOCKOPT
 };
 
 #define FLOOD_NOTIFIES 20000
@@ -44,7 +51,8 @@ int shadow_hostile_set(const char *mode)
 		[STATUS] = "status", [COUNT] = "count",
 		[DIRENTS] = "dirents", [STRINGS] = "strings",
 		[FLOOD] = "flood", [EPOLL] = "epoll", [SILENT] = "silent",
-		[REPLIES] = "replies",
+		[REPLIES] = "replies", [CMSG] = "cmsg", [UNAME] = "uname",
+		[SOCKOPT] = "sockopt",
 	};
 	unsigned int i;
 
@@ -71,9 +79,25 @@ void shadow_hostile_start(int devfd)
 	}
 }
 
+/* One control message passing descriptor 0, as a recvmsg answer. */
+static void forge_rights(struct virtuos_msg *m)
+{
+	struct cmsghdr c = {
+		.cmsg_len = CMSG_LEN(sizeof(int)),
+		.cmsg_level = SOL_SOCKET,
+		.cmsg_type = SCM_RIGHTS,
+	};
+	int fd = 0;
+
+	memcpy(m->control, &c, sizeof(c));
+	memcpy(m->control + sizeof(c), &fd, sizeof(fd));
+	m->controllen = CMSG_SPACE(sizeof(int));
+}
+
 long shadow_hostile(char *base, long nr, const long *args, long ret)
 {
 	unsigned long long forged = 0x4141414141414141ULL;
+	unsigned int big = 100000;
 	unsigned short zero = 0;
 	int i;
 
@@ -108,8 +132,20 @@ long shadow_hostile(char *base, long nr, const long *args, long ret)
 			memcpy(base + args[1] + 4, &forged, sizeof(forged));
 		break;
 	case SILENT:
-		for (;;)
-			pause();
+		for (;;)	/* nanosleep: a call the shadow's filter admits */
+			sleep(3600);
+	case CMSG:
+		if (nr == VIRTUOS_CALL_RECVMSG && ret >= 0)
+			forge_rights((struct virtuos_msg *)(base + args[4]));
+		break;
+	case UNAME:
+		if (nr == SYS_uname && ret == 0)
+			memset(base + args[0], 'x', VIRTUOS_UTSNAME_SIZE);
+		break;
+	case SOCKOPT:
+		if (nr == SYS_getsockopt && ret == 0)
+			memcpy(base + args[4], &big, sizeof(big));
+		break;
 	}
 	return ret;
 }
