@@ -276,11 +276,9 @@ long shadow_run_call(char *base, unsigned long size, long nr,
 	if (nr == VIRTUOS_CALL_EXEC_CLOSE)
 		return args[0] % sizeof(int) ? -EINVAL :
 		       shadow_exec_close_set((const int *)a[0], args[1]);
-	if ((nr == VIRTUOS_CALL_SENDMSG || nr == VIRTUOS_CALL_RECVMSG) &&
-	    args[4] % 8)
-		return -EINVAL;
 	if (nr == VIRTUOS_CALL_SENDMSG || nr == VIRTUOS_CALL_RECVMSG)
-		return message_call(nr, a[0], (void *)a[1], args[2], args[3],
+		return args[4] % 8 ? -EINVAL :
+		       message_call(nr, a[0], (void *)a[1], args[2], args[3],
 				    (struct virtuos_msg *)a[4]);
 	/* The kernel reads the request as an unsigned int; so does this. */
 	if (nr == SYS_ioctl && !is_int_ioctl((unsigned int)args[1]))
