@@ -42,8 +42,9 @@ serve flood
 out=$(./storage-lies flood 2>&1)
 unserve
 interrupts=$(echo "$out" | sed -n 's/^area interrupts: //p')
-check "flood: 20000 notifications for nothing cost ${interrupts:-?} interrupts (at most 100); the call answered ($(echo "$out" | head -n 1))" \
-	test "$(echo "$out" | head -n 1)" = "access: 0 -" -a "${interrupts:-99999}" -le 100
+# At least one: the call's completion wakes the waiting process.
+check "flood: 20000 notifications for nothing cost ${interrupts:-?} interrupts (1 to 100); the call answered ($(echo "$out" | head -n 1))" \
+	test "$(echo "$out" | head -n 1)" = "access: 0 -" -a "${interrupts:-0}" -ge 1 -a "${interrupts:-99999}" -le 100
 
 lies epoll "inotify_add_watch: 0 -" "epoll_ctl: 0 -" "epoll_wait: -1 EIO"
 
@@ -72,8 +73,9 @@ serve replies
 before=$(control_interrupts)
 sleep 5
 after=$(control_interrupts)
-check "replies: 5 s of made-up replies cost $((after - before)) control interrupts (at most 100)" \
-	[ $((after - before)) -le 100 ]
+# At least one: the flood reached the primary.
+check "replies: 5 s of made-up replies cost $((after - before)) control interrupts (1 to 100)" \
+	test $((after - before)) -ge 1 -a $((after - before)) -le 100
 check "and the network domain is still connected" [ "$(sysfs_sd network state)" = connected ]
 unserve
 
