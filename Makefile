@@ -57,13 +57,15 @@ modules: $(BUILD)/virtuos.ko $(BUILD)/virtuos_sd.ko
 # One recipe for both (a grouped target): two kbuild runs at once in one
 # tree race. A failed compile fails the build; only kbuild's note about
 # BTF is left out of what it prints.
-$(BUILD)/virtuos.ko $(BUILD)/virtuos_sd.ko &: $(MODULE_SRC) $(LOCK) | deps
-	@echo "  KBUILD   virtuos.ko virtuos_sd.ko (kernel $(KERNEL_ABI)-amd64)"
-	@mkdir -p $(BUILD)
+$(BUILD)/virtuos.ko $(BUILD)/virtuos_sd.ko $(BUILD)/selftests/virtuos_sd_hostile.ko &: \
+		$(MODULE_SRC) $(LOCK) | deps
+	@echo "  KBUILD   virtuos.ko virtuos_sd.ko virtuos_sd_hostile.ko (kernel $(KERNEL_ABI)-amd64)"
+	@mkdir -p $(BUILD)/selftests
 	@$(MAKE) -s -C $(KDIR) M=$(TOP) modules >$(BUILD)/kbuild.log 2>&1; \
 		status=$$?; grep -v 'Skipping BTF generation' $(BUILD)/kbuild.log; \
 		exit $$status
 	@cp virtuos.ko virtuos_sd.ko $(BUILD)/
+	@cp virtuos_sd_hostile.ko $(BUILD)/selftests/
 
 # libc.a is remade by musl-virtuos's own make every time; what links
 # against it is relinked only when that changed it (make looks at its time
@@ -117,7 +119,7 @@ HOST_TESTS += $(patsubst %,$(BUILD)/host-tests/fuzz-%,$(FUZZ_TARGETS))
 
 selftests: $(SELFTEST_MUSL) $(SELFTEST_NATIVE) $(HOST_TESTS) $(BUILD)/selftests/.scripts \
 	$(BUILD)/hello $(BUILD)/selftests/busybox-virtuos $(BUILD)/selftests/lighttpd-virtuos \
-	$(BUILD)/selftests/virtuos-shadowd-hostile
+	$(BUILD)/selftests/virtuos-shadowd-hostile $(BUILD)/selftests/virtuos_sd_hostile.ko
 
 
 # The harness test's program: exits with the status given as its argument.

@@ -26,6 +26,17 @@ wait_output() {
 	done
 }
 
+# wait_pages N [SECONDS]: wait up to SECONDS (5) until the primary grants
+# N pages: a page a dying domain still maps is freed a moment later.
+wait_pages() {
+	i=0
+	until [ "$(cat /sys/kernel/virtuos/granted_pages)" = "$1" ]; do
+		[ $i -lt "$((${2:-5} * 10))" ] || return 1
+		sleep 0.1
+		i=$((i + 1))
+	done
+}
+
 # wait_state NAME STATE [SECONDS]
 wait_state() { virtuosctl wait "$1" "$2" "${3:-120}"; }
 

@@ -82,49 +82,6 @@ static irqreturn_t area_interrupt(int irq, void *dev_id)
 	return IRQ_HANDLED;
 }
 
-/*
- * Areas whose pages the service domain may still map: each page is freed
- * once Xen says its grant is no longer in use. The kernel's own deferred
- * path (gnttab_end_foreign_access) retries only a few grants a second,
- * too slow for a process that forks and exits in a loop, so the module
- * retries its own every RECLAIM_INTERVAL, for up to RECLAIM_PATIENCE, then
- * hands what is left to the kernel.
- */
-#define RECLAIM_INTERVAL	(HZ / 20)
-#define RECLAIM_PATIENCE	(60 * HZ)
-
-static LIST_HEAD(virtuos_reclaim_list);
-static DEFINE_SPINLOCK(virtuos_reclaim_lock); /* protects the list */
-static void virtuos_reclaim(struct work_struct *work);
-static DECLARE_DELAYED_WORK(virtuos_reclaim_work, virtuos_reclaim);
-
-/*
- * Ends what grants of @area it can (all of them with @force); true if none
- * is left.
- */
-static bool area_ungrant(struct virtuos_area *area, bool force)
-{
-	bool done = true;
-	int i;
-
-	for (i = 0; i < VIRTUOS_AREA_PAGES; i++) {
-		if (!area->pages[i] || !area->granted[i])
-			continue;
-		if (force) {
-			gnttab_end_foreign_access(area->refs[i], area->pages[i]);
-		} else if (gnttab_try_end_foreign_access(area->refs[i])) {
-			__free_page(area->pages[i]);
-		} else {
-			done = false;
-			continue;
-		}
-		area->pages[i] = NULL;
-		area->granted[i] = false;
-		atomic_dec(&virtuos_granted_pages);
-	}
-	return done;
-}
-
 static void area_release(struct virtuos_area *area)
 {
 	virtuos_user_uncharge(area);
@@ -133,26 +90,11 @@ static void area_release(struct virtuos_area *area)
 	kfree(area);
 }
 
-static void virtuos_reclaim(struct work_struct *work)
-{
-	struct virtuos_area *area, *next;
-	LIST_HEAD(done);
-	bool more;
-
-	spin_lock(&virtuos_reclaim_lock);
-	list_for_each_entry_safe(area, next, &virtuos_reclaim_list, list)
-		if (area_ungrant(area, time_after(jiffies,
-						  area->reclaim_deadline)))
-			list_move(&area->list, &done);
-	more = !list_empty(&virtuos_reclaim_list);
-	spin_unlock(&virtuos_reclaim_lock);
-	list_for_each_entry_safe(area, next, &done, list)
-		area_release(area);
-	if (more)
-		schedule_delayed_work(&virtuos_reclaim_work, RECLAIM_INTERVAL);
-}
-
-/* Frees what area_grant() set up; the area is off every list. */
+/*
+ * Frees what area_grant() set up; the area is off every list. Pages the
+ * service domain still maps are left to reclaim.c: the area itself, and
+ * its user's count, go at once.
+ */
 static void area_free(struct virtuos_area *area)
 {
 	int i;
@@ -161,20 +103,17 @@ static void area_free(struct virtuos_area *area)
 		evtchn_throttle_stop(&area->throttle, area->irq);
 		unbind_from_irqhandler(area->irq, area);
 	}
-	for (i = 0; i < VIRTUOS_AREA_PAGES; i++)
-		if (area->pages[i] && !area->granted[i]) {
+	for (i = 0; i < VIRTUOS_AREA_PAGES; i++) {
+		if (!area->pages[i])
+			continue;
+		if (area->granted[i])
+			virtuos_ungrant_page(area->refs[i], area->pages[i]);
+		else
 			__free_page(area->pages[i]);
-			area->pages[i] = NULL;
-		}
-	if (area_ungrant(area, false)) {
-		area_release(area);
-		return;
+		area->pages[i] = NULL;
+		area->granted[i] = false;
 	}
-	area->reclaim_deadline = jiffies + RECLAIM_PATIENCE;
-	spin_lock(&virtuos_reclaim_lock);
-	list_add_tail(&area->list, &virtuos_reclaim_list);
-	spin_unlock(&virtuos_reclaim_lock);
-	schedule_delayed_work(&virtuos_reclaim_work, RECLAIM_INTERVAL);
+	area_release(area);
 }
 
 static int area_grant(struct virtuos_area *area, domid_t domid)
@@ -915,13 +854,5 @@ int virtuos_client_init(void)
 
 void virtuos_client_exit(void)
 {
-	struct virtuos_area *area, *next;
-
 	misc_deregister(&virtuos_dev);
-	cancel_delayed_work_sync(&virtuos_reclaim_work);
-	list_for_each_entry_safe(area, next, &virtuos_reclaim_list, list) {
-		list_del(&area->list);
-		area_ungrant(area, true);
-		area_release(area);
-	}
 }

@@ -25,25 +25,33 @@ atomic_t virtuos_granted_pages = ATOMIC_INIT(0);
  * Takes the companion's replies, at most one ring's worth per interrupt;
  * returns whether one of them changed an area. Replies that change
  * nothing (made up, repeated) do not count: a domain that floods the
- * ring with them gets its interrupts reported spurious.
+ * ring with them gets its interrupts reported spurious. The consumer
+ * index is the primary's own (the page's copy is only written): a
+ * producer index that moved back, or more than a ring ahead, is ignored.
  */
 static bool sd_link_take_replies(struct sd_link *link)
 {
 	struct virtuos_ctrl_page *ctrl = link->ctrl;
 	u32 prod = READ_ONCE(ctrl->reply_prod);
-	u32 cons = READ_ONCE(ctrl->reply_cons);
+	u32 cons = link->reply_cons;
 	struct virtuos_ctrl_reply reply;
 	bool changed = false;
 	unsigned int n;
 
 	if (prod == cons)
 		return false;
+	if (prod - cons > VIRTUOS_CTRL_RING) {
+		pr_warn_ratelimited("%s: reply index out of range (%u, taken %u): ignored\n",
+				    link->name, prod, cons);
+		return false;
+	}
 	virt_rmb(); /* read the replies after their producer index */
 	for (n = 0; n < VIRTUOS_CTRL_RING && cons != prod; n++, cons++) {
 		memcpy(&reply, &ctrl->replies[cons % VIRTUOS_CTRL_RING],
 		       sizeof(reply));
 		changed |= virtuos_area_replied(link, &reply);
 	}
+	link->reply_cons = cons;
 	WRITE_ONCE(ctrl->reply_cons, cons);
 	return changed;
 }
@@ -98,8 +106,8 @@ static int sd_link_alloc_evtchn(struct sd_link *link)
  * sd_link_release() - free everything the connection holds
  * @link: the connection, under virtuos_links_lock.
  *
- * Safe to call in any state. Unbinding the irq closes the port; ending
- * foreign access frees the page once the peer no longer maps it.
+ * Safe to call in any state. Unbinding the irq closes the port; the page
+ * is freed once the peer no longer maps it (reclaim.c).
  */
 void sd_link_release(struct sd_link *link)
 {
@@ -112,10 +120,8 @@ void sd_link_release(struct sd_link *link)
 	}
 	link->irq = -1;
 	link->port = 0;
-	if (link->ctrl_page) {
-		gnttab_end_foreign_access(link->ring_ref, link->ctrl_page);
-		atomic_dec(&virtuos_granted_pages);
-	}
+	if (link->ctrl_page)
+		virtuos_ungrant_page(link->ring_ref, link->ctrl_page);
 	link->ctrl_page = NULL;
 	link->ctrl = NULL;
 	link->protocol = 0;
@@ -186,6 +192,7 @@ int sd_link_offer(struct sd_link *link, unsigned int protocol)
 	link->ctrl->session = link->session;
 	link->protocol = protocol;
 	link->msg_prod = 0;
+	link->reply_cons = 0;
 
 	ref = gnttab_grant_foreign_access(link->domid,
 					  xen_page_to_gfn(link->ctrl_page), 0);

@@ -185,7 +185,7 @@ static void sd_link_write_state(struct sd_link *link, int state)
 static void sd_link_reset(struct sd_link *link, const char *why)
 {
 	if (link->state == SD_LINK_CONNECTED)
-		pr_info("%s: disconnected (%s)\n", link->name, why);
+		pr_info_ratelimited("%s: disconnected (%s)\n", link->name, why);
 	sd_link_release(link);
 	link->state = SD_LINK_WAITING;
 }
@@ -239,8 +239,9 @@ static void sd_link_step(struct sd_link *link)
 	case SD_LINK_OFFERED:
 		if (state == VIRTUOS_STATE_CONNECTED) {
 			sd_link_connected(link);
-			pr_info("%s: connected, domid %u, protocol %u\n",
-				link->name, link->domid, link->protocol);
+			pr_info_ratelimited("%s: connected, domid %u, protocol %u\n",
+					    link->name, link->domid,
+					    link->protocol);
 		}
 		break;
 	case SD_LINK_CONNECTED:
@@ -361,6 +362,7 @@ static void __exit virtuos_exit(void)
 	}
 	virtuos_sysfs_exit();
 	xa_destroy(&virtuos_ignored);
+	virtuos_reclaim_exit();
 	pr_info("unloaded\n");
 }
 

@@ -76,6 +76,8 @@ void evtchn_throttle_stop(struct evtchn_throttle *t, int irq);
  *		connection that areas attached on (&virtuos_area.connection).
  * @msg_prod:	messages sent on the current control page (our own copy:
  *		the shared one can be overwritten by the other side).
+ * @reply_cons:	replies taken from the current control page (our own copy,
+ *		for the same reason; irq context).
  * @sendable:	the control ring takes messages (connected, not torn down).
  * @send_lock:	serializes senders and guards what they use (@sendable,
  *		@connects, @ctrl, @irq, @msg_prod) against teardown. Never
@@ -107,6 +109,7 @@ struct sd_link {
 	unsigned long heartbeat_moved;
 	unsigned int heartbeat_connects;
 	u32 msg_prod;
+	u32 reply_cons;
 	bool sendable;
 	struct mutex send_lock; /* senders against teardown */
 	const char *error;
@@ -116,8 +119,7 @@ struct sd_link {
 
 /**
  * struct virtuos_area - one process's shared area with one service domain
- * @list:	entry in @link->areas while the domain lives, then in the
- *		reclaim list until the service domain unmaps its pages.
+ * @list:	entry in @link->areas while the domain lives.
  * @link:	the service domain.
  * @id:		area id, unique in this module.
  * @pages:	the pages; page 0 is the grant directory.
@@ -134,8 +136,6 @@ struct sd_link {
  * @fork_deadlines: jiffies after which each token is no longer valid.
  * @fork_children: for each token, the global pid of the child that will
  *		use it (VIRTUOS_IOC_FORK_CHILD), 0 when not known.
- * @reclaim_deadline: once released, when to stop waiting for the service
- *		domain to unmap the pages.
  * @connection: the link's connection it was attached on (@link->connects
  *		then): messages for it go to that connection only.
  * @uid:	the user it is counted against, when @charged.
@@ -165,7 +165,6 @@ struct virtuos_area {
 	u64 fork_tokens[VIRTUOS_FORK_PENDING];
 	unsigned long fork_deadlines[VIRTUOS_FORK_PENDING];
 	pid_t fork_children[VIRTUOS_FORK_PENDING];
-	unsigned long reclaim_deadline;
 	unsigned int connection;
 	u32 uid;
 	bool charged;
@@ -177,6 +176,7 @@ struct virtuos_area {
 
 extern struct mutex virtuos_links_lock;
 extern atomic_t virtuos_granted_pages;
+extern atomic_t virtuos_held_pages;
 extern atomic64_t virtuos_wakes;
 extern atomic64_t virtuos_waits;
 extern struct list_head virtuos_links;
@@ -194,6 +194,9 @@ void virtuos_client_exit(void);
 void virtuos_areas_kill(struct sd_link *link);
 bool virtuos_area_replied(struct sd_link *link,
 			  const struct virtuos_ctrl_reply *reply);
+
+void virtuos_ungrant_page(grant_ref_t ref, struct page *page);
+void virtuos_reclaim_exit(void);
 
 int virtuos_user_charge(struct virtuos_area *area);
 void virtuos_user_uncharge(struct virtuos_area *area);

@@ -4,6 +4,9 @@
  *
  *   protocol                     versions this module speaks, "MIN-MAX"
  *   granted_pages                pages granted to service domains now
+ *   held_pages                   of those, pages whose area or connection
+ *                                ended but which a service domain still
+ *                                maps (freed once it unmaps them)
  *   wakes                        VIRTUOS_IOC_WAKE calls so far (traps that
  *                                woke a sleeping shadow)
  *   waits                        VIRTUOS_IOC_WAIT calls so far (traps that
@@ -40,6 +43,14 @@ static ssize_t granted_pages_show(struct kobject *kobj,
 
 static struct kobj_attribute granted_pages_attr = __ATTR_RO(granted_pages);
 
+static ssize_t held_pages_show(struct kobject *kobj,
+			       struct kobj_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%d\n", atomic_read(&virtuos_held_pages));
+}
+
+static struct kobj_attribute held_pages_attr = __ATTR_RO(held_pages);
+
 static ssize_t wakes_show(struct kobject *kobj, struct kobj_attribute *attr,
 			  char *buf)
 {
@@ -59,6 +70,7 @@ static struct kobj_attribute waits_attr = __ATTR_RO(waits);
 static struct attribute *top_attrs[] = {
 	&protocol_top_attr.attr,
 	&granted_pages_attr.attr,
+	&held_pages_attr.attr,
 	&wakes_attr.attr,
 	&waits_attr.attr,
 	NULL,

@@ -100,6 +100,19 @@ static struct sd_connection conn = {
 
 static struct kobject *sd_kobj;
 
+#ifdef VIRTUOS_HOSTILE
+/* The test build that lies to the primary: companion_hostile.c. */
+static bool sd_hostile_holds_mappings(void);
+static void sd_hostile_attach(const struct virtuos_ctrl_msg *msg);
+static void sd_hostile_start(void);
+static void sd_hostile_stop(void);
+#else
+static inline bool sd_hostile_holds_mappings(void) { return false; }
+static inline void sd_hostile_attach(const struct virtuos_ctrl_msg *msg) {}
+static inline void sd_hostile_start(void) {}
+static inline void sd_hostile_stop(void) {}
+#endif
+
 static bool heartbeat = true;
 module_param(heartbeat, bool, 0644);
 MODULE_PARM_DESC(heartbeat,
@@ -218,6 +231,8 @@ static void sd_take_messages(struct work_struct *work)
 		    (msg.type != VIRTUOS_MSG_ATTACH &&
 		     msg.type != VIRTUOS_MSG_DETACH))
 			continue;
+		if (msg.type == VIRTUOS_MSG_ATTACH)
+			sd_hostile_attach(&msg);
 		if (!sd_queue(&msg) && msg.type == VIRTUOS_MSG_ATTACH)
 			sd_reply(msg.area_id, -EHOSTDOWN);
 	}
@@ -293,6 +308,11 @@ static void sd_unmap(void)
 {
 	struct gnttab_unmap_grant_ref unmap;
 
+	if (sd_hostile_holds_mappings()) {
+		conn.page = NULL;
+		conn.ctrl = NULL;
+		return;
+	}
 	gnttab_set_unmap_op(&unmap,
 			    (unsigned long)pfn_to_kaddr(page_to_pfn(conn.page)),
 			    GNTMAP_host_map, conn.handle);
@@ -666,6 +686,7 @@ static int __init sd_init(void)
 	if (err)
 		goto err_misc;
 	schedule_delayed_work(&sd_heartbeat_work, HZ);
+	sd_hostile_start();
 	pr_info("announced, protocol %u-%u\n", VIRTUOS_PROTOCOL_MIN,
 		VIRTUOS_PROTOCOL_MAX);
 	return 0;
@@ -679,6 +700,7 @@ err_kobj:
 
 static void __exit sd_exit(void)
 {
+	sd_hostile_stop();
 	cancel_delayed_work_sync(&sd_heartbeat_work);
 	unregister_xenbus_watch(&sd_watch);
 	mutex_lock(&conn.lock);
