@@ -9,6 +9,9 @@
 #   make bench    benchmarks inside real Xen, printed as tables of ratios
 #   make fuzz     fuzz the shadow's request decoding and the library's
 #                 reply checks with libFuzzer, FUZZ_SECONDS (600) each
+#   make fault-campaign
+#                 FAULTS (20) faults injected into the service domains
+#                 under a mixed load (tools/fault-campaign)
 #
 # config/versions pins series; tools/install-deps resolves them to exact
 # versions in $(BUILD)/versions.lock, installs what is missing and prints
@@ -40,7 +43,7 @@ CFLAGS_TOOLS := -O2 -Wall -Wextra -Werror -static-pie -fPIE \
 MUSL_GCC := $(BUILD)/bin/musl-virtuos-gcc
 
 .PHONY: all deps modules musl FORCE tools selftests images demo check unit-tests \
-	vm-tests checkpatch bench fuzz clean distclean
+	vm-tests checkpatch bench fuzz fault-campaign clean distclean
 
 all: deps modules musl tools selftests images
 
@@ -233,6 +236,10 @@ checkpatch:
 FUZZ_SECONDS ?= 600
 fuzz: deps
 	@tools/fuzz $(FUZZ_SECONDS) $(FUZZ_TARGET)
+
+FAULTS ?= 20
+fault-campaign: all
+	@tools/fault-campaign $(FAULTS)
 
 clean:
 	@$(MAKE) -s -C $(KDIR) M=$(TOP) clean 2>/dev/null || true
