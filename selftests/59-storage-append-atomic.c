@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * O_APPEND writes larger than one slot's window land in one piece, as
- * natively: four processes each append records of 96 KiB (three windows)
- * and of 200 KiB to one /storage file at the same time; every record must
- * then be found whole, its bytes together. Writes of records split in
- * window-sized pieces interleave with the other appenders' pieces.
+ * O_APPEND writes land in one piece, as natively, whatever their size:
+ * four processes each append records of 10 KiB, 96 KiB (three windows),
+ * 200 KiB and 1 MiB + 3 bytes (staged in the shadow) to one /storage file
+ * at the same time, every other one with writev of three entries; every
+ * record must then be found whole, its bytes together. Writes of records
+ * split in pieces interleave with the other appenders' pieces.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -13,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -20,9 +22,11 @@
 
 #define PATH "/storage/vt-append-atomic"
 #define WRITERS 4
-#define ROUNDS 12
+#define ROUNDS 8
+#define NSIZES 4
 
-static const long sizes[] = { 96 * 1024, 200 * 1024 };
+static const long sizes[NSIZES] = { 10 * 1024, 96 * 1024, 200 * 1024,
+				    1024 * 1024 + 3 };
 
 /* Record r of writer w: every byte is the writer's letter and the round. */
 static void fill(char *rec, long len, int w, int r)
@@ -31,18 +35,30 @@ static void fill(char *rec, long len, int w, int r)
 	rec[0] = '0' + r % 10;
 }
 
+/* Record r: with write when r is even, else writev of three entries. */
+static long append(int fd, char *rec, long len, int r)
+{
+	struct iovec iov[3] = {
+		{ rec, len / 3 },
+		{ rec + len / 3, len / 3 },
+		{ rec + 2 * (len / 3), len - 2 * (len / 3) },
+	};
+
+	return r % 2 ? writev(fd, iov, 3) : write(fd, rec, len);
+}
+
 static int writer(int w)
 {
-	char *rec = malloc(sizes[1]);
+	char *rec = malloc(sizes[NSIZES - 1]);
 	int fd = open(PATH, O_WRONLY | O_APPEND), r;
 	long len;
 
 	if (!rec || fd < 0)
 		return 1;
 	for (r = 0; r < ROUNDS; r++) {
-		len = sizes[r % 2];
+		len = sizes[r % NSIZES];
 		fill(rec, len, w, r);
-		if (write(fd, rec, len) != len)
+		if (append(fd, rec, len, r) != len)
 			return 2;
 	}
 	return close(fd) ? 3 : 0;
@@ -59,7 +75,7 @@ static long check(const char *data, long size, long *records)
 		w = data[off + 1] - 'A';
 		if (w < 0 || w >= WRITERS || next[w] >= ROUNDS)
 			return off;
-		len = sizes[next[w] % 2];
+		len = sizes[next[w] % NSIZES];
 		if (off + len > size || data[off] != '0' + next[w] % 10)
 			return off;
 		for (i = 1; i < len; i++)
@@ -98,7 +114,8 @@ int main(void)
 	tap_ok(!failed, "%d writers appended %d records each (%d failed)",
 	       WRITERS, ROUNDS, failed);
 	size = fstat(fd, &st) ? -1 : st.st_size;
-	tap_ok(size == WRITERS * ROUNDS / 2 * (sizes[0] + sizes[1]),
+	tap_ok(size == WRITERS * ROUNDS / NSIZES *
+		       (sizes[0] + sizes[1] + sizes[2] + sizes[3]),
 	       "the file holds every byte (%ld)", size);
 	data = size > 0 ? malloc(size) : NULL;
 	if (!data || pread(fd, data, size, 0) != size) {

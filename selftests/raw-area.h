@@ -41,9 +41,10 @@ static inline int raw_attach(struct raw_area *a, const char *domain)
 	return 0;
 }
 
-/* Runs call @nr in slot 0 and returns what the shadow answered. */
-static inline long raw_call(struct raw_area *a, long nr, long a0, long a1,
-			    long a2)
+/* Runs call @nr with four arguments in slot 0 and returns what the
+ * shadow answered. */
+static inline long raw_call4(struct raw_area *a, long nr, long a0, long a1,
+			     long a2, long a3)
 {
 	struct virtuos_slot *slot = &a->ctl->slots[0];
 	int i;
@@ -52,7 +53,8 @@ static inline long raw_call(struct raw_area *a, long nr, long a0, long a1,
 	slot->args[0] = a0;
 	slot->args[1] = a1;
 	slot->args[2] = a2;
-	for (i = 3; i < 6; i++)
+	slot->args[3] = a3;
+	for (i = 4; i < 6; i++)
 		slot->args[i] = 0;
 	slot->waiting = 1;
 	slot->cancel = 0;
@@ -65,6 +67,13 @@ static inline long raw_call(struct raw_area *a, long nr, long a0, long a1,
 			return -EIO;
 	__atomic_store_n(&slot->state, VIRTUOS_SLOT_FREE, __ATOMIC_SEQ_CST);
 	return slot->ret;
+}
+
+/* raw_call4 with three arguments. */
+static inline long raw_call(struct raw_area *a, long nr, long a0, long a1,
+			    long a2)
+{
+	return raw_call4(a, nr, a0, a1, a2, 0);
 }
 
 #endif

@@ -271,6 +271,11 @@ long shadow_run_call(char *base, unsigned long size, long nr,
 		return interface_list(a[0], args[1], (char *)a[2]);
 	if (nr == VIRTUOS_CALL_FIEMAP)
 		return extent_map(a[0], (void *)a[1]);
+	if (nr == VIRTUOS_CALL_STAGE)
+		return shadow_stage(args[0], (const char *)a[1], args[2],
+				    args[3]);
+	if (nr == VIRTUOS_CALL_STAGED_WRITE)
+		return shadow_staged_write(a[0], args[1], args[2]);
 	/* Structures the shadow reads itself must be aligned for their type:
 	 * the library places every buffer at a multiple of 8. */
 	if (nr == VIRTUOS_CALL_EXEC_CLOSE)

@@ -597,6 +597,7 @@ static void forked_child(int lfd)
 	memset(syscall_counts, 0, sizeof(syscall_counts));
 	syscall_counts_given = 0;
 	my_syscall_count = NULL;
+	shadow_stage_forget();
 	close(evtchn_fd);	/* the parent shadow's: shared, not ours */
 	if (poll(&p, 1, VIRTUOS_FORK_TIMEOUT_S * 1000) != 1)
 		_exit(0);	/* the child process never came */

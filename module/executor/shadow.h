@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "virtuos_protocol.h"
 
@@ -59,6 +60,19 @@ void shadow_exec_start(const struct virtuos_area_dir *dir, int gntdev_fd,
 		       int evtchn_fd);
 long shadow_exec_close_set(const int *fds, long bytes);
 void shadow_exec_follow(const struct virtuos_area_dir *dir);
+
+/*
+ * Staged appends (stage.c): VIRTUOS_CALL_STAGE and _STAGED_WRITE.
+ * shadow_stage_init() maps the ledger the executor shares with its
+ * shadows (before the first fork); shadow_stage_forget() drops, in a
+ * forked child shadow, the stagings it inherited; shadow_stage_ended()
+ * (in the executor) takes a gone shadow's share off the ledger.
+ */
+int shadow_stage_init(void);
+long shadow_stage(long key, const char *data, long len, long pos);
+long shadow_staged_write(int fd, long key, long len);
+void shadow_stage_forget(void);
+void shadow_stage_ended(pid_t pid);
 
 /* Notifies the area's event channel (the process waits for a slot). */
 void shadow_notify(void);

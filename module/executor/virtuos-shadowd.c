@@ -68,6 +68,7 @@ static void shadow_gone(int devfd, int i)
 {
 	struct virtuos_ctrl_reply reply;
 
+	shadow_stage_ended(shadows[i].pid);
 	shadows[i].pid = 0;
 	if (shadows[i].pidfd >= 0) {
 		close(shadows[i].pidfd);
@@ -338,6 +339,8 @@ int main(int argc, char **argv)
 		}
 		usleep(100000);
 	}
+	if (shadow_stage_init())
+		perror("virtuos-shadowd: staging ledger (large appends go in pieces)");
 	printf("virtuos-shadowd: ready on %s, root %s, %s calls\n",
 	       VIRTUOS_SD_DEVICE, root, shadow_role_name());
 	fflush(stdout);

@@ -519,3 +519,7 @@ VIRTUOS_OWN_CALL(1006, VIRTUOS_CALL_FIEMAP, STORAGE, (VA_FD, VA_INOUTSZ(VIRTUOS_
 		 "FS_IOC_FIEMAP, up to 64 extents at a time")
 VIRTUOS_OWN_CALL(1007, VIRTUOS_CALL_EXEC_CLOSE, BOTH, (VA_IN(1), VA_VAL),
 		 "the descriptors to close at execve")
+VIRTUOS_OWN_CALL(1008, VIRTUOS_CALL_STAGE, STORAGE, (VA_VAL, VA_IN(2), VA_VAL, VA_VAL),
+		 "a piece of a large O_APPEND write, staged in the shadow")
+VIRTUOS_OWN_CALL(1009, VIRTUOS_CALL_STAGED_WRITE, STORAGE, (VA_FD, VA_VAL, VA_VAL),
+		 "the staged pieces, written with one write")

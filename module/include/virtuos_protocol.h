@@ -450,6 +450,24 @@ struct virtuos_notify {
  */
 #define VIRTUOS_CALL_EXEC_CLOSE	1007
 #define VIRTUOS_EXEC_CLOSE_MAX	4096
+/*
+ * An O_APPEND write (or writev) too large for the windows of the slots,
+ * made one write in the service domain. STAGE (key, data, length,
+ * position) copies a piece into a buffer of the shadow kept under the
+ * key (the caller's thread id): position is what is staged so far under
+ * it (0 starts again; any other value drops the staging, EINVAL), and a
+ * piece of length 0 at 0 just drops it. STAGED_WRITE (descriptor, key,
+ * length) writes what is staged, which must be length bytes (EINVAL
+ * otherwise), with one write, drops it and returns the write's result.
+ * At most VIRTUOS_STAGE_KEYS keys per shadow at once (EBUSY), at most
+ * VIRTUOS_STAGE_MAX bytes under a key (EFBIG), and what all the shadows
+ * of a domain stage together is bounded (EAGAIN). A failed STAGE drops
+ * the staging.
+ */
+#define VIRTUOS_CALL_STAGE		1008
+#define VIRTUOS_CALL_STAGED_WRITE	1009
+#define VIRTUOS_STAGE_KEYS		4
+#define VIRTUOS_STAGE_MAX		(16 << 20)
 #define VIRTUOS_MSG_NAME_MAX	128	/* struct sockaddr_storage */
 #define VIRTUOS_MSG_CONTROL_MAX	1024
 

@@ -58,6 +58,25 @@ static void in_window(const void *p, unsigned long len, const char *what)
 	fuzz_touch(p, len);
 }
 
+/* Staged appends (stage.c): the data must come from the window. */
+long shadow_stage(long key, const char *data, long len, long pos)
+{
+	(void)key;
+	(void)pos;
+	if (len < 0 || len > VIRTUOS_STAGE_MAX)
+		return -EFBIG;
+	in_window(data, len, "staged data");
+	return len;
+}
+
+long shadow_staged_write(int fd, long key, long len)
+{
+	(void)fd;
+	(void)key;
+	(void)len;
+	return -EINVAL;
+}
+
 static int outside_window(const void *p)
 {
 	const char *c = p;

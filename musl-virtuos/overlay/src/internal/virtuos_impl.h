@@ -135,11 +135,14 @@ hidden long __virtuos_call(int dom, long nr, long a1, long a2, long a3,
 hidden long __virtuos_adopt(int dom, long fd, long rfd);
 hidden long __virtuos_new_fd(int dom, long rfd, long flags);
 hidden long __virtuos_drop_fd(long fd);
-/* A write of more than one window: O_APPEND ones of up to
- * VIRTUOS_APPEND_MAX bytes in one piece (__virtuos_append.c). */
+/* write of more than one window, and writev, on a storage descriptor:
+ * in one piece when it fits a window or with O_APPEND (runs of slots up
+ * to VIRTUOS_APPEND_MAX, staged in the shadow beyond;
+ * __virtuos_append.c). */
 #define VIRTUOS_APPEND_MAX (8 * VIRTUOS_SLOT_DATA)
-hidden long __virtuos_write_large(int dom, long rfd, const char *buf,
-                                  long count);
+struct iovec;
+hidden long __virtuos_write_vec(int dom, long rfd, const struct iovec *iov,
+                                long cnt);
 hidden long __virtuos_chunked(int dom, long nr, long rfd, char *buf,
                               long count, long a4, int once);
 
@@ -148,7 +151,6 @@ hidden int __virtuos_route_socket(long n, long *args, long *ret);
 /* write, readv and writev on a remote socket. */
 hidden long __virtuos_socket_write(long fd, long rfd, const char *buf,
                                    long len);
-struct iovec;
 hidden long __virtuos_socket_vec(long n, long fd, long rfd,
                                  const struct iovec *iov, long cnt);
 /* r, after raising SIGPIPE if r is -EPIPE and flags lack MSG_NOSIGNAL. */

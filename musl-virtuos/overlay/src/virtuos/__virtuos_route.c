@@ -175,6 +175,9 @@ static long vectored_call(long n, long fd, long rfd, long *a)
 	int in = n == SYS_readv || n == SYS_preadv || n == SYS_preadv2;
 	int dom = dom_of(fd);
 
+	if ((n == SYS_writev || (n == SYS_pwritev2 && a[3] == -1)) &&
+	    dom == VIRTUOS_STORAGE)
+		return __virtuos_write_vec(dom, rfd, iov, a[2]);
 	if (n == SYS_readv || n == SYS_writev ||
 	    ((n == SYS_preadv2 || n == SYS_pwritev2) && a[3] == -1))
 		return vectored(dom, in ? SYS_read : SYS_write, rfd, iov, a[2],
@@ -388,9 +391,10 @@ static long route_fd_call(long n, long *a)
 			return __virtuos_fanotify_write(rfd, (char *)a[1], a[2]);
 		if (sock)
 			return __virtuos_socket_write(fd, rfd, (char *)a[1], a[2]);
-		if (a[2] > VIRTUOS_SLOT_DATA)
-			return __virtuos_write_large(dom, rfd, (char *)a[1],
-			                             a[2]);
+		if (a[2] > VIRTUOS_SLOT_DATA) {
+			struct iovec one = { (void *)a[1], a[2] };
+			return __virtuos_write_vec(dom, rfd, &one, 1);
+		}
 		return __virtuos_chunked(dom, n, rfd, (char *)a[1], a[2], 0, 0);
 	case SYS_pread64:
 	case SYS_pwrite64:
