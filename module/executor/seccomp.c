@@ -38,8 +38,7 @@ static const short shadow_own_calls[] = {
 	SYS_capget, SYS_capset, SYS_setgroups, SYS_setresuid, SYS_setresgid,
 	SYS_setfsuid, SYS_setfsgid, SYS_getuid, SYS_geteuid, SYS_getgid,
 	SYS_getegid, SYS_getresuid, SYS_getresgid, SYS_getgroups, SYS_umask,
-	SYS_socket, SYS_bind, SYS_listen, SYS_accept4, SYS_getsockopt,
-	SYS_sendmsg, SYS_recvmsg, SYS_pipe2,
+	SYS_socketpair, SYS_sendmsg, SYS_recvmsg,
 };
 
 #define MAX_ALLOWED (VIRTUOS_NR_CALLS + sizeof(shadow_own_calls) / \

@@ -51,6 +51,7 @@ static char *user_base;		/* the client's offset 0 */
 static int evtchn_fd;
 static unsigned int local_port;
 static unsigned int served_area_id;
+static int executor_chan = -1;	/* this shadow's channel to virtuos-shadowd */
 static pid_t slot_tid[VIRTUOS_AREA_SLOTS];	/* worker running each slot */
 static __thread pid_t worker_tid;
 static struct virtuos_area_dir *area_dir;	/* page 0, the primary's */
@@ -530,7 +531,7 @@ static void serve_area(void)
 }
 
 void shadow_main(int devfd, const struct virtuos_executor_msg *m,
-		 const char *root)
+		 const char *root, int chan)
 {
 	const struct virtuos_ctrl_msg *msg = &m->msg;
 	struct virtuos_ctrl_reply reply = { msg->area_id, 0 };
@@ -539,6 +540,7 @@ void shadow_main(int devfd, const struct virtuos_executor_msg *m,
 
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	signal(SIGCHLD, SIG_IGN);	/* forked child shadows reap themselves */
+	executor_chan = chan;
 	gfd = open("/dev/xen/gntdev", O_RDWR | O_CLOEXEC);
 	if (gfd < 0)
 		fail(devfd, msg->area_id, errno, "/dev/xen/gntdev");
@@ -563,11 +565,13 @@ void shadow_main(int devfd, const struct virtuos_executor_msg *m,
  * The child shadow of a fork: a copy of this shadow (its descriptors, so
  * the open files are shared as between a forked parent and child, its
  * working directory, umask and credentials), with only the thread that
- * forked. It waits on @lfd for virtuos-shadowd to hand it the ATTACH of
- * the child process's area, with fresh gntdev and evtchn descriptors
- * (this one may no longer open them), answers with its status and serves.
+ * forked. It waits on @chan, one end of a socket pair whose other end
+ * its parent sent virtuos-shadowd over its own channel, for the ATTACH of
+ * the child process's area with fresh gntdev and evtchn descriptors (this
+ * one may no longer open them), answers with its status and serves;
+ * @chan is then its own channel to virtuos-shadowd.
  */
-static void forked_child(int lfd)
+static void forked_child(int chan)
 {
 	char cbuf[CMSG_SPACE(2 * sizeof(int))];
 	struct virtuos_executor_msg m;
@@ -575,11 +579,9 @@ static void forked_child(int lfd)
 	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1,
 			     .msg_control = cbuf,
 			     .msg_controllen = sizeof(cbuf) };
-	struct pollfd p = { .fd = lfd, .events = POLLIN };
+	struct pollfd p = { .fd = chan, .events = POLLIN };
 	struct cmsghdr *c;
-	struct ucred cred;
-	socklen_t len = sizeof(cred);
-	int conn, fds[2] = { -1, -1 }, status, answer[2];
+	int fds[2] = { -1, -1 }, status, answer[2];
 	const char *what;
 
 	/* Until a child process takes it, it goes with the parent shadow. */
@@ -599,15 +601,11 @@ static void forked_child(int lfd)
 	my_syscall_count = NULL;
 	shadow_stage_forget();
 	close(evtchn_fd);	/* the parent shadow's: shared, not ours */
-	if (poll(&p, 1, VIRTUOS_FORK_TIMEOUT_S * 1000) != 1)
+	close(executor_chan);	/* the parent's channel */
+	executor_chan = chan;
+	if (poll(&p, 1, VIRTUOS_FORK_TIMEOUT_S * 1000) != 1 ||
+	    recvmsg(chan, &mh, MSG_CMSG_CLOEXEC) != sizeof(m))
 		_exit(0);	/* the child process never came */
-	conn = accept4(lfd, NULL, NULL, SOCK_CLOEXEC);
-	close(lfd);
-	if (conn < 0 ||
-	    getsockopt(conn, SOL_SOCKET, SO_PEERCRED, &cred, &len) ||
-	    cred.uid != 0 ||
-	    recvmsg(conn, &mh, MSG_CMSG_CLOEXEC) != sizeof(m))
-		_exit(1);
 	c = CMSG_FIRSTHDR(&mh);
 	if (c && c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS &&
 	    c->cmsg_len == CMSG_LEN(2 * sizeof(int)))
@@ -619,24 +617,31 @@ static void forked_child(int lfd)
 			m.msg.area_id, what, strerror(-status));
 	answer[0] = status;
 	answer[1] = getpid();
-	if (write(conn, answer, sizeof(answer)) != sizeof(answer) || status)
+	if (write(chan, answer, sizeof(answer)) != sizeof(answer) || status)
 		_exit(1);
 	prctl(PR_SET_PDEATHSIG, 0);	/* the child process may outlive ours */
-	close(conn);
 	serve_area();
 }
 
 /*
  * VIRTUOS_CALL_FORK: forks a child shadow for a fork of the client that
- * will attach with @token, and returns once the child listens for it.
+ * will attach with @token, and sends virtuos-shadowd, over this shadow's
+ * own channel, the token, the child's pid and one end of a socket pair
+ * whose other end the child waits on. Nothing is named: no other process
+ * of the domain can come between.
  */
 static long shadow_fork(uint64_t token)
 {
-	struct sockaddr_un a = { .sun_family = AF_UNIX };
-	socklen_t len;
-	int lfd, ready[2], ok, i;
+	struct virtuos_fork_offer offer = { .token = token };
+	char cbuf[CMSG_SPACE(sizeof(int))];
+	struct iovec iov = { &offer, sizeof(offer) };
+	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1,
+			     .msg_control = cbuf,
+			     .msg_controllen = sizeof(cbuf) };
+	struct cmsghdr *c;
+	int pair[2], i;
+	long r = 0;
 	pid_t pid;
-	char c;
 
 	/* Only for a token the primary gave out (page 0, not the client's). */
 	for (i = 0; i < VIRTUOS_FORK_PENDING; i++)
@@ -645,32 +650,33 @@ static long shadow_fork(uint64_t token)
 			break;
 	if (i == VIRTUOS_FORK_PENDING)
 		return -EPERM;
-
-	len = offsetof(struct sockaddr_un, sun_path) + 1 +
-	      snprintf(a.sun_path + 1, sizeof(a.sun_path) - 1,
-		       VIRTUOS_FORK_SOCKET, served_area_id,
-		       (unsigned long long)token);
-	lfd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
-	if (lfd < 0)
+	if (executor_chan < 0)
+		return -EAGAIN;
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, pair))
 		return -errno;
-	if (bind(lfd, (struct sockaddr *)&a, len) ||
-	    pipe2(ready, O_CLOEXEC)) {
-		close(lfd);
-		return -errno;
-	}
 	pid = fork();
 	if (pid == 0) {
-		/* listen() here: the peer credentials virtuos-shadowd sees
-		 * (its pid for DETACH) are the listener's at listen time. */
-		close(ready[0]);
-		if (listen(lfd, 1) || write(ready[1], "", 1) != 1)
-			_exit(1);
-		close(ready[1]);
-		forked_child(lfd);
+		close(pair[0]);
+		forked_child(pair[1]);
 	}
-	close(lfd);
-	close(ready[1]);
-	ok = pid > 0 && read(ready[0], &c, 1) == 1;
-	close(ready[0]);
-	return ok ? 0 : -EAGAIN;
+	close(pair[1]);
+	if (pid < 0) {
+		close(pair[0]);
+		return -EAGAIN;
+	}
+	offer.pid = pid;
+	memset(cbuf, 0, sizeof(cbuf));
+	c = CMSG_FIRSTHDR(&mh);
+	c->cmsg_level = SOL_SOCKET;
+	c->cmsg_type = SCM_RIGHTS;
+	c->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(c), &pair[0], sizeof(int));
+	/* A channel virtuos-shadowd does not empty: no fork, not a wait. */
+	if (sendmsg(executor_chan, &mh, MSG_DONTWAIT | MSG_NOSIGNAL) !=
+	    sizeof(offer)) {
+		r = -EAGAIN;
+		kill(pid, SIGKILL);
+	}
+	close(pair[0]);
+	return r;
 }

@@ -14,16 +14,23 @@
 /*
  * Runs the shadow of the process described by @m in this (forked)
  * process: maps its area, takes its credentials, answers the ATTACH through
- * @devfd and serves requests until killed. Never returns.
+ * @devfd and serves requests until killed. @chan is its end of a socket
+ * pair with virtuos-shadowd, its private channel. Never returns.
  */
 void shadow_main(int devfd, const struct virtuos_executor_msg *m,
-		 const char *root);
+		 const char *root, int chan);
 
 /*
- * Abstract unix socket name (printf format: parent area id, token) on
- * which the child shadow of a fork waits for virtuos-shadowd.
+ * What a shadow that forked for VIRTUOS_CALL_FORK sends virtuos-shadowd
+ * over its channel, with one end of a socket pair (SCM_RIGHTS) whose
+ * other end the child shadow waits on for the hand-off: the token the
+ * child process will attach with, and the child shadow's pid.
  */
-#define VIRTUOS_FORK_SOCKET "virtuos-fork-%u-%016llx"
+struct virtuos_fork_offer {
+	uint64_t token;
+	int32_t pid;
+	uint32_t reserved;
+};
 
 /*
  * The roles (VIRTUOS_ROLE_* of virtuos_calls.h) this domain's shadows serve,

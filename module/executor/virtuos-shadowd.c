@@ -20,12 +20,12 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
-#include <stddef.h>
 #include <stdlib.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
-#include <sys/un.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "shadow.h"
@@ -40,8 +40,24 @@ static struct {
 	int ended;	/* killed on the primary's word */
 	int forked;	/* forked by another shadow: not our child */
 	int pidfd;	/* a killed forked shadow, until it is gone; or -1 */
+	int chan;	/* our end of its private channel, or -1 */
 } shadows[MAX_SHADOWS];
+
+/*
+ * Fork offers read from a shadow's channel before their ATTACH came: at
+ * most a few per shadow are pending (the primary gives out at most
+ * VIRTUOS_FORK_PENDING tokens per area), so a small table does.
+ */
+#define MAX_OFFERS 64
+static struct {
+	int shadow;	/* index in shadows[], or -1: free */
+	struct virtuos_fork_offer offer;
+	int fd;		/* the child shadow's socket */
+	time_t when;
+} offers[MAX_OFFERS];
 static int watched;	/* shadows with a pidfd */
+/* The file limit shadows get: the executor's own, before it raised it. */
+static struct rlimit shadow_file_limit;
 static sigset_t shadow_mask;	/* the signal mask shadows start with */
 
 static volatile sig_atomic_t stopping;
@@ -57,6 +73,12 @@ static void on_child(int sig)
 	(void)sig;
 }
 
+static void drop_offer(int k)
+{
+	close(offers[k].fd);
+	offers[k].shadow = -1;
+}
+
 /*
  * Shadow @i is gone, and with it its descriptors and locks. Tell the
  * primary: one that ended by itself leaves its process's calls unanswered
@@ -67,9 +89,17 @@ static void on_child(int sig)
 static void shadow_gone(int devfd, int i)
 {
 	struct virtuos_ctrl_reply reply;
+	int k;
 
 	shadow_stage_ended(shadows[i].pid);
 	shadows[i].pid = 0;
+	if (shadows[i].chan >= 0) {
+		close(shadows[i].chan);
+		shadows[i].chan = -1;
+	}
+	for (k = 0; k < MAX_OFFERS; k++)
+		if (offers[k].shadow == i)
+			drop_offer(k);
 	if (shadows[i].pidfd >= 0) {
 		close(shadows[i].pidfd);
 		shadows[i].pidfd = -1;
@@ -189,49 +219,105 @@ static int child_of_shadow(pid_t pid, unsigned int area_id)
 }
 
 /*
+ * Reads the fork offers waiting on shadow @p's channel into the table and
+ * returns the one for @token (its index), or -1. A shadow sends its offer
+ * before it answers VIRTUOS_CALL_FORK, so before its process can fork: an
+ * ATTACH whose offer is not there yet never gets one, and nothing waits.
+ * Offers older than a fork token lives are dropped, and so are those
+ * beyond the table.
+ */
+static int take_offer(int p, uint64_t token)
+{
+	char cbuf[CMSG_SPACE(sizeof(int))];
+	struct virtuos_fork_offer offer;
+	struct iovec iov = { &offer, sizeof(offer) };
+	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1,
+			     .msg_control = cbuf };
+	time_t now = time(NULL);
+	struct cmsghdr *c;
+	int k, fd;
+	ssize_t n;
+
+	while (shadows[p].chan >= 0) {
+		mh.msg_controllen = sizeof(cbuf);
+		n = recvmsg(shadows[p].chan, &mh, MSG_DONTWAIT | MSG_CMSG_CLOEXEC);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		c = CMSG_FIRSTHDR(&mh);
+		if (!c || c->cmsg_level != SOL_SOCKET ||
+		    c->cmsg_type != SCM_RIGHTS ||
+		    c->cmsg_len != CMSG_LEN(sizeof(int)))
+			continue;
+		memcpy(&fd, CMSG_DATA(c), sizeof(fd));
+		for (k = 0; k < MAX_OFFERS && offers[k].shadow >= 0; k++)
+			;
+		if (n != sizeof(offer) || k == MAX_OFFERS) {
+			close(fd);
+			continue;
+		}
+		offers[k].shadow = p;
+		offers[k].offer = offer;
+		offers[k].fd = fd;
+		offers[k].when = now;
+	}
+	for (k = 0; k < MAX_OFFERS; k++) {
+		if (offers[k].shadow < 0)
+			continue;
+		if (now - offers[k].when > VIRTUOS_FORK_TIMEOUT_S)
+			drop_offer(k);
+		else if (offers[k].shadow == p && offers[k].offer.token == token)
+			return k;
+	}
+	return -1;
+}
+
+/*
  * The ATTACH of a forked process: its shadow is already there, forked by
- * the parent's shadow and waiting on an abstract socket named after the
- * parent's area and the token. Hand it the message with fresh gntdev and
- * evtchn descriptors, and answer the primary with its status. The peer is
- * taken for that child shadow only if the kernel says so (SO_PEERCRED: the
- * process that listens is a child of the parent's shadow); its pid, for a
- * later DETACH, is the kernel's, never what the peer writes. Each step
- * has a time-out, so no peer holds up the executor for long.
+ * the parent's shadow, which sent us over its private channel the token,
+ * the child's pid and a socket to it. Hand the child the message with
+ * fresh gntdev and evtchn descriptors, and answer the primary with its
+ * status. The child is taken only if its pid is a child of the parent's
+ * shadow (so a DETACH never kills a process no shadow forked) and it
+ * answers with that pid. Each step has a time-out, so no shadow holds up
+ * the executor for long.
  */
 static void hand_to_forked(int devfd, const struct virtuos_executor_msg *m)
 {
 	struct virtuos_ctrl_reply reply = { m->msg.area_id, -ESRCH };
-	struct sockaddr_un a = { .sun_family = AF_UNIX };
 	char cbuf[CMSG_SPACE(2 * sizeof(int))];
 	struct iovec iov = { (void *)m, sizeof(*m) };
 	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1,
 			     .msg_control = cbuf,
 			     .msg_controllen = sizeof(cbuf) };
 	struct timeval tv = { HAND_OFF_TIMEOUT_S, 0 };
-	struct ucred peer;
-	socklen_t alen, plen = sizeof(peer);
 	struct cmsghdr *c;
-	int s, fds[2] = { -1, -1 }, answer[2], i;
+	int s = -1, fds[2] = { -1, -1 }, answer[2], i, p, k;
+	pid_t pid = 0;
 
-	alen = offsetof(struct sockaddr_un, sun_path) + 1 +
-	       snprintf(a.sun_path + 1, sizeof(a.sun_path) - 1,
-			VIRTUOS_FORK_SOCKET, m->msg.fork_of,
-			(unsigned long long)m->msg.fork_token);
-	s = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
-	if (s < 0 || setsockopt(s, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv)) ||
-	    setsockopt(s, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv)) ||
-	    connect(s, (struct sockaddr *)&a, alen))
+	for (p = 0; p < MAX_SHADOWS; p++)
+		if (shadows[p].pid && shadows[p].area_id == m->msg.fork_of &&
+		    !shadows[p].ended)
+			break;
+	k = p < MAX_SHADOWS ? take_offer(p, m->msg.fork_token) : -1;
+	if (k < 0)
 		goto out;
-	if (getsockopt(s, SOL_SOCKET, SO_PEERCRED, &peer, &plen) ||
-	    !child_of_shadow(peer.pid, m->msg.fork_of)) {
+	s = offers[k].fd;
+	pid = offers[k].offer.pid;
+	offers[k].shadow = -1;	/* the socket is ours now */
+	if (!child_of_shadow(pid, m->msg.fork_of)) {
 		reply.status = -EPERM;
 		goto out;
 	}
+	if (setsockopt(s, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv)) ||
+	    setsockopt(s, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv)))
+		goto out;
 	fds[0] = open("/dev/xen/gntdev", O_RDWR | O_CLOEXEC);
 	fds[1] = open("/dev/xen/evtchn", O_RDWR | O_CLOEXEC);
 	if (fds[0] < 0 || fds[1] < 0) {
 		reply.status = -errno;
-		goto out_fds;
+		goto out;
 	}
 	memset(cbuf, 0, sizeof(cbuf));
 	c = CMSG_FIRSTHDR(&mh);
@@ -242,22 +328,23 @@ static void hand_to_forked(int devfd, const struct virtuos_executor_msg *m)
 	reply.status = -EIO;
 	if (sendmsg(s, &mh, MSG_NOSIGNAL) == sizeof(*m) &&
 	    recv(s, answer, sizeof(answer), 0) == sizeof(answer))
-		reply.status = answer[0] > 0 || answer[1] != peer.pid ?
+		reply.status = answer[0] > 0 || answer[1] != pid ?
 			       -EIO : answer[0];
 	for (i = 0; !reply.status && i < MAX_SHADOWS; i++)
 		if (!shadows[i].pid) {	/* not our child: no reaping */
 			shadows[i].area_id = m->msg.area_id;
-			shadows[i].pid = peer.pid;
+			shadows[i].pid = pid;
 			shadows[i].ended = 0;
 			shadows[i].forked = 1;
+			shadows[i].chan = s;
+			s = -1;
 			break;
 		}
-out_fds:
+out:
 	if (fds[0] >= 0)
 		close(fds[0]);
 	if (fds[1] >= 0)
 		close(fds[1]);
-out:
 	if (s >= 0)
 		close(s);
 	if (reply.status)
@@ -267,23 +354,46 @@ out:
 		perror("virtuos-shadowd: reply");
 }
 
+/* In a new shadow: the other shadows' channels are none of its business. */
+static void close_channels(void)
+{
+	int i;
+
+	for (i = 0; i < MAX_SHADOWS; i++)
+		if (shadows[i].chan >= 0)
+			close(shadows[i].chan);
+	for (i = 0; i < MAX_OFFERS; i++)
+		if (offers[i].shadow >= 0)
+			close(offers[i].fd);
+}
+
 static void start_shadow(int devfd, const struct virtuos_executor_msg *m,
 			 const char *root)
 {
 	struct virtuos_ctrl_reply reply = { m->msg.area_id, -EAGAIN };
-	pid_t pid;
-	int i;
+	int i, chan[2] = { -1, -1 };
+	pid_t pid = -1;
 
 	for (i = 0; i < MAX_SHADOWS && shadows[i].pid; i++)
 		;
-	pid = i < MAX_SHADOWS ? fork() : -1;
+	if (i < MAX_SHADOWS &&
+	    !socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, chan))
+		pid = fork();
 	if (pid == 0) {
 		signal(SIGTERM, SIG_DFL);
 		signal(SIGCHLD, SIG_DFL);
 		sigprocmask(SIG_SETMASK, &shadow_mask, NULL);
-		shadow_main(devfd, m, root);
+		close(chan[0]);
+		close_channels();
+		if (shadow_file_limit.rlim_cur)
+			setrlimit(RLIMIT_NOFILE, &shadow_file_limit);
+		shadow_main(devfd, m, root, chan[1]);
 	}
+	if (chan[1] >= 0)
+		close(chan[1]);
 	if (pid < 0) {
+		if (chan[0] >= 0)
+			close(chan[0]);
 		if (write(devfd, &reply, sizeof(reply)) != sizeof(reply))
 			perror("virtuos-shadowd: reply");
 		return;
@@ -292,6 +402,22 @@ static void start_shadow(int devfd, const struct virtuos_executor_msg *m,
 	shadows[i].pid = pid;
 	shadows[i].ended = 0;
 	shadows[i].forked = 0;
+	shadows[i].chan = chan[0];
+}
+
+/* One channel per shadow: room for MAX_SHADOWS of them, and more. */
+static void raise_file_limit(void)
+{
+	struct rlimit r;
+
+	if (getrlimit(RLIMIT_NOFILE, &r))
+		return;
+	shadow_file_limit = r;
+	if (r.rlim_max < 2 * MAX_SHADOWS)
+		r.rlim_max = 2 * MAX_SHADOWS;
+	r.rlim_cur = r.rlim_max;
+	if (setrlimit(RLIMIT_NOFILE, &r))
+		perror("virtuos-shadowd: RLIMIT_NOFILE");
 }
 
 int main(int argc, char **argv)
@@ -339,14 +465,19 @@ int main(int argc, char **argv)
 		}
 		usleep(100000);
 	}
+	raise_file_limit();
 	if (shadow_stage_init())
 		perror("virtuos-shadowd: staging ledger (large appends go in pieces)");
 	printf("virtuos-shadowd: ready on %s, root %s, %s calls\n",
 	       VIRTUOS_SD_DEVICE, root, shadow_role_name());
 	fflush(stdout);
 	shadow_hostile_start(fd);
-	for (n = 0; n < MAX_SHADOWS; n++)
+	for (n = 0; n < MAX_SHADOWS; n++) {
 		shadows[n].pidfd = -1;
+		shadows[n].chan = -1;
+	}
+	for (n = 0; n < MAX_OFFERS; n++)
+		offers[n].shadow = -1;
 	while (!stopping) {
 		reap(fd);
 		if (!wait_for_work(fd, &waiting_mask))
